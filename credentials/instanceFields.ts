@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { BRAZE_INSTANCES, CUSTOM_INSTANCE } from '../nodes/shared/braze/instances';
+
+/** The instance picker both Braze credentials share. */
+export const instanceFields: INodeProperties[] = [
+	{
+		displayName: 'Instance',
+		name: 'instance',
+		type: 'options',
+		options: [
+			...BRAZE_INSTANCES.map((instance) => ({ name: instance.name, value: instance.url })),
+			{ name: 'Custom URL', value: CUSTOM_INSTANCE },
+		],
+		default: 'https://rest.iad-01.braze.com',
+		description:
+			'The Braze instance of your dashboard: dashboard-03.braze.com is US-03, dashboard-01.braze.eu is EU-01. A key works only on its own instance.',
+	},
+	{
+		displayName: 'Custom URL',
+		name: 'customUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://rest.iad-01.braze.com',
+		description: 'REST endpoint base URL. Must use https://; http:// is accepted only for localhost and 127.0.0.1 (e.g. the local sandbox).',
+		displayOptions: { show: { instance: [CUSTOM_INSTANCE] } },
+	},
+];
+
+/** The base URL as an n8n expression, for credential tests (nodes validate it in code too). */
+export const BASE_URL_EXPRESSION = `={{$credentials.instance === "${CUSTOM_INSTANCE}" ? String($credentials.customUrl).replace(/\\/+$/, "") : $credentials.instance}}`;

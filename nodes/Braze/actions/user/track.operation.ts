@@ -1,0 +1,308 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+
+const show = { resource: ['user'], operation: ['track'] };
+const showFields = { ...show, inputMode: ['fields'] };
+const showJson = { ...show, inputMode: ['json'] };
+
+export const description: INodeProperties[] = [
+	...userIdentifierFields(show),
+	{
+		displayName: 'Input Mode',
+		name: 'inputMode',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'Fill in attributes, an event and a purchase field by field' },
+			{ name: 'JSON', value: 'json', description: 'Give Braze attribute, event and purchase objects as JSON' },
+		],
+		default: 'fields',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Standard Attributes',
+		name: 'standardAttributes',
+		type: 'collection',
+		placeholder: 'Add attribute',
+		default: {},
+		displayOptions: { show: showFields },
+		options: [
+			{ displayName: 'Country', name: 'country', type: 'string', default: '', placeholder: 'e.g. US', description: 'ISO-3166-1 alpha-2 code' },
+			{ displayName: 'Date of Birth', name: 'dob', type: 'string', default: '', placeholder: 'e.g. 1990-04-23', description: 'As YYYY-MM-DD' },
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'e.g. ann@example.com', default: '' },
+			{
+				displayName: 'Email Subscribe',
+				name: 'email_subscribe',
+				type: 'options',
+				options: [
+					{ name: 'Opted In', value: 'opted_in' },
+					{ name: 'Subscribed', value: 'subscribed' },
+					{ name: 'Unsubscribed', value: 'unsubscribed' },
+				],
+				default: 'subscribed',
+				description: 'Global email subscription state',
+			},
+			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
+			{
+				displayName: 'Gender',
+				name: 'gender',
+				type: 'options',
+				options: [
+					{ name: 'Female', value: 'F' },
+					{ name: 'Male', value: 'M' },
+					{ name: 'Not Applicable', value: 'N' },
+					{ name: 'Other', value: 'O' },
+					{ name: 'Prefer Not to Say', value: 'P' },
+				],
+				default: 'O',
+			},
+			{ displayName: 'Home City', name: 'home_city', type: 'string', default: '' },
+			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. en', description: 'ISO-639-1 code' },
+			{ displayName: 'Last Name', name: 'last_name', type: 'string', default: '' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. +14155550123' },
+			{
+				displayName: 'Push Subscribe',
+				name: 'push_subscribe',
+				type: 'options',
+				options: [
+					{ name: 'Opted In', value: 'opted_in' },
+					{ name: 'Subscribed', value: 'subscribed' },
+					{ name: 'Unsubscribed', value: 'unsubscribed' },
+				],
+				default: 'subscribed',
+			},
+			{ displayName: 'Time Zone', name: 'time_zone', type: 'string', default: '', placeholder: 'e.g. America/New_York' },
+		],
+	},
+	{
+		displayName: 'Custom Attributes',
+		name: 'customAttributes',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add custom attribute',
+		default: {},
+		displayOptions: { show: showFields },
+		options: [
+			{
+				displayName: 'Attribute',
+				name: 'attribute',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. favorite_color' },
+					{
+						displayName: 'Action',
+						name: 'attributeAction',
+						type: 'options',
+						options: [
+							{ name: 'Add to Array', value: 'add', description: 'Add comma-separated values to an array attribute' },
+							{ name: 'Increment', value: 'inc', description: 'Add a whole number to a number attribute' },
+							{ name: 'Remove From Array', value: 'remove', description: 'Remove comma-separated values from an array attribute' },
+							{ name: 'Set', value: 'set', description: 'Set the value (text, number, boolean or JSON)' },
+							{ name: 'Unset', value: 'unset', description: 'Remove the attribute from the profile' },
+						],
+						default: 'set',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description: 'Numbers, true/false and JSON arrays or objects are sent as such; anything else as text',
+						displayOptions: { hide: { attributeAction: ['unset'] } },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Custom Event',
+		name: 'event',
+		type: 'collection',
+		placeholder: 'Add event field',
+		default: {},
+		description: 'Record a custom event; leave empty to send none',
+		displayOptions: { show: showFields },
+		options: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. quiz_completed' },
+			{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: 'When it happened; empty means now' },
+			{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
+			{ displayName: 'App ID', name: 'appId', type: 'string', default: '' },
+		],
+	},
+	{
+		displayName: 'Purchase',
+		name: 'purchase',
+		type: 'collection',
+		placeholder: 'Add purchase field',
+		default: {},
+		description: 'Record a purchase; leave empty to send none',
+		displayOptions: { show: showFields },
+		options: [
+			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', placeholder: 'e.g. USD', description: 'ISO 4217 code' },
+			{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
+			{ displayName: 'Product ID', name: 'productId', type: 'string', default: '', placeholder: 'e.g. sku-123' },
+			{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
+			{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 1 },
+			{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: 'When it happened; empty means now' },
+		],
+	},
+	{
+		displayName: 'Attributes (JSON)',
+		name: 'attributesJson',
+		type: 'json',
+		default: '{}',
+		description: 'One Braze attributes object without the identifier, e.g. {"first_name": "Ann", "visits": {"inc": 1}, "tags": {"add": ["vip"]}}',
+		displayOptions: { show: showJson },
+	},
+	{
+		displayName: 'Events (JSON)',
+		name: 'eventsJson',
+		type: 'json',
+		default: '[]',
+		description: 'Braze event objects without the identifier, e.g. [{"name": "signup", "time": "2026-01-31T12:00:00Z"}]',
+		displayOptions: { show: showJson },
+	},
+	{
+		displayName: 'Purchases (JSON)',
+		name: 'purchasesJson',
+		type: 'json',
+		default: '[]',
+		description: 'Braze purchase objects without the identifier, e.g. [{"product_id": "sku-1", "currency": "USD", "price": 9.99}]',
+		displayOptions: { show: showJson },
+	},
+	{
+		displayName: 'Options',
+		name: 'trackOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Update Existing Users Only',
+				name: 'updateExistingOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to skip users Braze does not know yet instead of creating them (aliases are always update-only unless this is off and attributes are sent)',
+			},
+			{
+				displayName: 'Merge Nested Objects',
+				name: 'mergeObjects',
+				type: 'boolean',
+				default: false,
+				description: 'Whether nested object attributes are deep-merged into what Braze has instead of replacing it',
+			},
+		],
+	},
+];
+
+/** Reads a typed value from a text field: numbers, booleans, null and JSON stay typed. */
+export function typedValue(text: unknown): unknown {
+	if (typeof text !== 'string') return text;
+	const trimmed = text.trim();
+	if (trimmed === 'true' || trimmed === 'false' || trimmed === 'null') return JSON.parse(trimmed);
+	if (trimmed !== '' && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(trimmed)) return Number(trimmed);
+	if (/^[[{]/.test(trimmed)) {
+		try {
+			return JSON.parse(trimmed);
+		} catch {
+			return text;
+		}
+	}
+	return text;
+}
+
+function list(text: unknown): unknown[] {
+	if (Array.isArray(text)) return text;
+	const value = typedValue(text);
+	if (Array.isArray(value)) return value;
+	return String(text)
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
+
+function timeOrNow(value: unknown): string {
+	return typeof value === 'string' && value.trim() !== '' ? new Date(value).toISOString() : new Date().toISOString();
+}
+
+function fieldAttributes(ctx: IExecuteFunctions, i: number): IDataObject {
+	const attributes: IDataObject = { ...(ctx.getNodeParameter('standardAttributes', i, {}) as IDataObject) };
+	const custom = (ctx.getNodeParameter('customAttributes.attribute', i, []) as IDataObject[]) ?? [];
+	for (const { name, attributeAction: action, value } of custom) {
+		const key = String(name ?? '').trim();
+		if (!key) throw new Error('Custom Attributes has an attribute without a name: fill in Name or remove the row');
+		if (action === 'inc') {
+			const by = Number(value);
+			if (!Number.isInteger(by)) throw new Error(`Custom attribute "${key}": Increment needs a whole number, got "${String(value)}"`);
+			attributes[key] = { inc: by };
+		} else if (action === 'add' || action === 'remove') {
+			const previous = (attributes[key] as IDataObject | undefined) ?? {};
+			attributes[key] = { ...previous, [action]: list(value) } as IDataObject;
+		} else if (action === 'unset') {
+			attributes[key] = null;
+		} else {
+			attributes[key] = typedValue(value) as IDataObject;
+		}
+	}
+	return attributes;
+}
+
+export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
+	const user = readUserIdentifier(this, i);
+	const options = this.getNodeParameter('trackOptions', i, {}) as { updateExistingOnly?: boolean; mergeObjects?: boolean };
+	const flags = options.updateExistingOnly ? { updateExistingOnly: true } : {};
+	const changes: unknown[] = [];
+
+	if (this.getNodeParameter('inputMode', i) === 'json') {
+		const attributes = readJsonParameter(this, 'attributesJson', i, {}) as IDataObject;
+		if (attributes && Object.keys(attributes).length) {
+			changes.push({ type: 'attributes', user, attributes, ...flags, ...(options.mergeObjects ? { mergeObjects: true } : {}) });
+		}
+		for (const event of (readJsonParameter(this, 'eventsJson', i, []) as IDataObject[]) ?? []) {
+			const { name, time, properties, app_id: appId } = event;
+			changes.push({ type: 'event', user, name, time, properties, ...(appId ? { appId } : {}), ...flags });
+		}
+		for (const purchase of (readJsonParameter(this, 'purchasesJson', i, []) as IDataObject[]) ?? []) {
+			const { product_id: productId, currency, price, quantity, time, properties, app_id: appId } = purchase;
+			changes.push({ type: 'purchase', user, productId, currency, price, quantity, time, properties, ...(appId ? { appId } : {}), ...flags });
+		}
+		return changes;
+	}
+
+	const attributes = fieldAttributes(this, i);
+	if (Object.keys(attributes).length) {
+		changes.push({ type: 'attributes', user, attributes, ...flags, ...(options.mergeObjects ? { mergeObjects: true } : {}) });
+	}
+	const event = this.getNodeParameter('event', i, {}) as IDataObject;
+	if (Object.keys(event).length) {
+		const properties = typedValue(event.properties ?? '{}') as IDataObject;
+		changes.push({
+			type: 'event',
+			user,
+			name: event.name,
+			time: timeOrNow(event.time),
+			...(properties && Object.keys(properties).length ? { properties } : {}),
+			...(event.appId ? { appId: event.appId } : {}),
+			...flags,
+		});
+	}
+	const purchase = this.getNodeParameter('purchase', i, {}) as IDataObject;
+	if (Object.keys(purchase).length) {
+		const properties = typedValue(purchase.properties ?? '{}') as IDataObject;
+		changes.push({
+			type: 'purchase',
+			user,
+			productId: purchase.productId,
+			currency: purchase.currency ?? 'USD',
+			price: purchase.price ?? 0,
+			quantity: purchase.quantity ?? 1,
+			time: timeOrNow(purchase.time),
+			...(properties && Object.keys(properties).length ? { properties } : {}),
+			...flags,
+		});
+	}
+	if (!changes.length) {
+		throw new Error('Nothing to track: add a standard or custom attribute, a custom event or a purchase');
+	}
+	return changes;
+}

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+
+import { attributesSchema, boundedString, brazeTimeSchema, currencySchema, propertiesSchema } from './dataRules';
+import { userAliasSchema, userIdentifierSchema } from './identifiers';
+
+/**
+ * The Braze change: the one unit every node of this package speaks.
+ * Partner nodes emit changes, the Braze node applies them; keys inside follow Braze's wire names.
+ */
+
+const prioritizationSchema = z
+	.array(z.enum(['identified', 'unidentified', 'most_recently_updated', 'least_recently_updated']))
+	.min(1);
+
+const attributes = z
+	.object({
+		type: z.literal('attributes'),
+		user: userIdentifierSchema,
+		attributes: attributesSchema,
+		/** Braze's `_update_existing_only`: true never creates a user. */
+		updateExistingOnly: z.boolean().optional(),
+		/** Braze's `_merge_objects`: deep-merge nested objects instead of replacing them. */
+		mergeObjects: z.boolean().optional(),
+	})
+	.strict();
+
+const event = z
+	.object({
+		type: z.literal('event'),
+		user: userIdentifierSchema,
+		name: boundedString(),
+		time: brazeTimeSchema,
+		properties: propertiesSchema.optional(),
+		appId: z.string().min(1).optional(),
+		updateExistingOnly: z.boolean().optional(),
+	})
+	.strict();
+
+const purchase = z
+	.object({
+		type: z.literal('purchase'),
+		user: userIdentifierSchema,
+		productId: boundedString(),
+		currency: currencySchema,
+		price: z.number({ invalid_type_error: 'must be a number, e.g. 9.99' }).finite(),
+		quantity: z.number().int('must be a whole number').min(1).max(100, 'Braze allows at most 100').optional(),
+		time: brazeTimeSchema,
+		properties: propertiesSchema.optional(),
+		appId: z.string().min(1).optional(),
+		updateExistingOnly: z.boolean().optional(),
+	})
+	.strict();
+
+const subscription = z
+	.object({
+		type: z.literal('subscription'),
+		user: userIdentifierSchema.refine((u) => u.braze_id === undefined && u.user_alias === undefined, {
+			message: 'subscription groups take external_id, email or phone',
+		}),
+		groupId: z.string().trim().min(1, 'must not be empty'),
+		state: z.enum(['subscribed', 'unsubscribed']),
+		/** SMS double opt-in logic of /v2/subscription/status/set. */
+		useDoubleOptIn: z.boolean().optional(),
+	})
+	.strict();
+
+const emailAddress = z.string().trim().email('must be an email address, e.g. ann@example.com');
+
+const emailStatus = z
+	.object({
+		type: z.literal('emailStatus'),
+		email: emailAddress,
+		state: z.enum(['subscribed', 'opted_in', 'unsubscribed']),
+	})
+	.strict();
+
+const emailBlocklist = z.object({ type: z.literal('emailBlocklist'), email: emailAddress }).strict();
+
+const aliasCreate = z
+	.object({
+		type: z.literal('aliasCreate'),
+		alias: userAliasSchema,
+		/** Without it Braze creates an alias-only user. */
+		externalId: z.string().trim().min(1).optional(),
+	})
+	.strict();
+
+const aliasUpdate = z
+	.object({
+		type: z.literal('aliasUpdate'),
+		aliasLabel: z.string().min(1),
+		oldAliasName: z.string().min(1),
+		newAliasName: z.string().min(1),
+	})
+	.strict();
+
+const identify = z
+	.object({
+		type: z.literal('identify'),
+		externalId: z.string().trim().min(1),
+		alias: userAliasSchema.optional(),
+		email: emailAddress.optional(),
+		phone: z.string().min(1).optional(),
+		prioritization: prioritizationSchema.optional(),
+	})
+	.strict()
+	.refine((c) => [c.alias, c.email, c.phone].filter((v) => v !== undefined).length === 1, {
+		message: 'identify needs exactly one of alias, email or phone',
+		path: ['alias'],
+	});
+
+const deleteUser = z
+	.object({
+		type: z.literal('delete'),
+		user: userIdentifierSchema,
+		prioritization: prioritizationSchema.optional(),
+	})
+	.strict();
+
+const exportUser = z
+	.object({
+		type: z.literal('export'),
+		user: userIdentifierSchema,
+		fields: z.array(z.string().min(1)).optional(),
+	})
+	.strict();
+
+const mergeIdentifier = userIdentifierSchema.refine((u) => u.braze_id === undefined, {
+	message: 'merges take external_id, user_alias, email or phone',
+});
+
+const merge = z
+	.object({
+		type: z.literal('merge'),
+		toMerge: mergeIdentifier,
+		toKeep: mergeIdentifier,
+		prioritization: prioritizationSchema.optional(),
+	})
+	.strict();
+
+const renameExternalId = z
+	.object({
+		type: z.literal('renameExternalId'),
+		currentExternalId: z.string().trim().min(1),
+		newExternalId: z.string().trim().min(1),
+	})
+	.strict()
+	.refine((c) => c.currentExternalId !== c.newExternalId, {
+		message: 'must differ from currentExternalId',
+		path: ['newExternalId'],
+	});
+
+const removeExternalId = z
+	.object({ type: z.literal('removeExternalId'), externalId: z.string().trim().min(1) })
+	.strict();
+
+const cohortMember = z.union([
+	z.object({ external_id: z.string().min(1) }).strict(),
+	z.object({ device_id: z.string().min(1) }).strict(),
+	z.object({ user_alias: userAliasSchema }).strict(),
+]);
+
+const cohortMembership = z
+	.object({
+		type: z.literal('cohortMembership'),
+		cohortId: z.string().trim().min(1),
+		member: cohortMember,
+		action: z.enum(['add', 'remove']),
+	})
+	.strict();
+
+/** Plain objects first so the discriminator works; refined ones are checked by type below. */
+const byType = {
+	attributes,
+	event,
+	purchase,
+	subscription,
+	emailStatus,
+	emailBlocklist,
+	aliasCreate,
+	aliasUpdate,
+	identify,
+	delete: deleteUser,
+	export: exportUser,
+	merge,
+	renameExternalId,
+	removeExternalId,
+	cohortMembership,
+} as const;
+
+export type BrazeChangeType = keyof typeof byType;
+export const CHANGE_TYPES = Object.keys(byType) as BrazeChangeType[];
+
+export type BrazeChange = {
+	[K in BrazeChangeType]: z.infer<(typeof byType)[K]>;
+}[BrazeChangeType];
+
+export type ChangeOf<T extends BrazeChangeType> = Extract<BrazeChange, { type: T }>;
+
+/** One change, validated; the error lists every field that breaks Braze's rules. */
+export function parseChange(input: unknown): { ok: true; change: BrazeChange } | { ok: false; error: string } {
+	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+		return { ok: false, error: 'a change must be an object with a "type"' };
+	}
+	const type = (input as { type?: unknown }).type;
+	if (typeof type !== 'string' || !(type in byType)) {
+		return {
+			ok: false,
+			error: `type ${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`,
+		};
+	}
+	const result = byType[type as BrazeChangeType].safeParse(input);
+	if (result.success) return { ok: true, change: result.data as BrazeChange };
+	return { ok: false, error: formatIssues(result.error) };
+}
+
+export function formatIssues(error: z.ZodError): string {
+	return error.issues
+		.map((issue) => {
+			const path = issue.path.map(String).join('.');
+			const missing = issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined';
+			const message = missing ? 'is required' : issue.message;
+			return path ? `${path} ${message}` : message;
+		})
+		.join('; ');
+}

@@ -1,0 +1,73 @@
+import { type Bucket, type BuiltRequest, type PlanEntry, bucketKey, newBucket } from './buckets';
+import type { TrackBatchLimit } from './limits';
+import { userKeysOf } from './userKeys';
+
+export type { PlanEntry, Slot } from './buckets';
+
+export interface PlannedRequest extends BuiltRequest {
+	/** Position in the plan; requests are built in this order. */
+	id: number;
+	/** Requests that must finish before this one starts: earlier requests touching the same users. */
+	after: number[];
+	/** The changes inside, so a request can be split again if Braze refuses it as a whole. */
+	entries: PlanEntry[];
+}
+
+export interface PlanOptions {
+	trackLimit: TrackBatchLimit;
+}
+
+/**
+ * Packs changes into the fewest requests each endpoint allows (greedy, in input order) while
+ * keeping each user's updates in order: a change never joins a request where Braze could apply
+ * it before an earlier change of the same user, and a request waits for the earlier requests
+ * that hold the same users. Pure: same changes in, same plan out.
+ */
+export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest[] {
+	interface OpenBucket {
+		id: number;
+		bucket: Bucket;
+	}
+	const open = new Map<string, OpenBucket>();
+	const all: OpenBucket[] = [];
+	/** The bucket that holds each user's latest change. */
+	const lastBucketOfUser = new Map<string, OpenBucket>();
+	const after = new Map<number, Set<number>>();
+
+	for (const entry of entries) {
+		const key = bucketKey(entry.change);
+		const users = userKeysOf(entry.change);
+		let current = open.get(key);
+		// A user whose latest change went elsewhere must not have an older change in this bucket:
+		// adding here would let the newer change overtake the one in between.
+		const interleaved =
+			current !== undefined &&
+			users.some((user) => {
+				const last = lastBucketOfUser.get(user);
+				return last !== undefined && last !== current && current!.bucket.hasUser(user);
+			});
+		if (current && (interleaved || !current.bucket.fits(entry, users))) {
+			open.delete(key);
+			current = undefined;
+		}
+		if (!current) {
+			current = { id: all.length, bucket: newBucket(entry.change, options.trackLimit) };
+			open.set(key, current);
+			all.push(current);
+			after.set(current.id, new Set());
+		}
+		for (const user of users) {
+			const last = lastBucketOfUser.get(user);
+			if (last && last !== current) after.get(current.id)!.add(last.id);
+			lastBucketOfUser.set(user, current);
+		}
+		current.bucket.add(entry, users);
+	}
+
+	return all.map(({ id, bucket }) => ({
+		id,
+		...bucket.build(),
+		after: [...after.get(id)!].sort((a, b) => a - b),
+		entries: bucket.entries,
+	}));
+}

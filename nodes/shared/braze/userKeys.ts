@@ -1,0 +1,44 @@
+import type { BrazeChange } from './changes';
+import { aliasKey, userKey } from './identifiers';
+
+/**
+ * The users a change touches, as stable keys. The planner keeps the changes of one key in input
+ * order: never two in one request where Braze could reorder them, and requests ordered by dependency.
+ */
+export function userKeysOf(change: BrazeChange): string[] {
+	switch (change.type) {
+		case 'attributes':
+		case 'event':
+		case 'purchase':
+		case 'subscription':
+		case 'delete':
+		case 'export':
+			return [userKey(change.user)];
+		case 'emailStatus':
+		case 'emailBlocklist':
+			return [`email:${change.email.toLowerCase()}`];
+		case 'aliasCreate':
+			return [aliasKey(change.alias), ...(change.externalId ? [`external_id:${change.externalId}`] : [])];
+		case 'aliasUpdate':
+			return [
+				aliasKey({ alias_label: change.aliasLabel, alias_name: change.oldAliasName }),
+				aliasKey({ alias_label: change.aliasLabel, alias_name: change.newAliasName }),
+			];
+		case 'identify': {
+			const other = change.alias
+				? aliasKey(change.alias)
+				: change.email
+					? `email:${change.email}`
+					: `phone:${change.phone}`;
+			return [`external_id:${change.externalId}`, other];
+		}
+		case 'merge':
+			return [userKey(change.toMerge), userKey(change.toKeep)];
+		case 'renameExternalId':
+			return [`external_id:${change.currentExternalId}`, `external_id:${change.newExternalId}`];
+		case 'removeExternalId':
+			return [`external_id:${change.externalId}`];
+		case 'cohortMembership':
+			return [`cohort:${change.cohortId}:${JSON.stringify(change.member)}`];
+	}
+}
