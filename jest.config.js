@@ -14,6 +14,8 @@ module.exports = {
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+			// Each CLI call to n8n (import, execute) starts a Node process: seconds, not milliseconds.
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/timeouts.ts'],
 			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
 		},
