@@ -77,7 +77,7 @@ export async function executeChanges(
 
 	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
 	if (entries.length) {
-		const needsRestKey = entries.some((e) => e.change.type !== 'cohortMembership');
+		const needsRestKey = entries.some((e) => e.change.type !== 'cohortMembership' && e.change.type !== 'cohortUpsert');
 		const trackLimit = needsRestKey
 			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'combined50')
 			: 'combined50';

@@ -35,7 +35,7 @@ export const sendingOptions: INodeProperties = {
 			description: 'Longest pause while waiting for Braze\'s rate-limit window to reset',
 		},
 	],
-	displayOptions: { hide: { operation: ['getUserGroups', 'getStatus', 'getUnsubscribes', 'getHardBounces', 'getMany'] } },
+	displayOptions: { hide: { operation: ['get', 'getUserGroups', 'getStatus', 'getUnsubscribes', 'getHardBounces', 'getMany'] } },
 };
 
 export function readSendingOptions(ctx: IExecuteFunctions): Partial<TransportSettings> {

@@ -109,3 +109,87 @@ export function readJsonParameter(ctx: IExecuteFunctions, name: string, itemInde
 		throw new NodeOperationError(ctx.getNode(), `${name} is not valid JSON: check quotes and commas`, { itemIndex });
 	}
 }
+
+/** "<Label> By" and its value fields under a prefix, for operations that name two users (e.g. Merge). */
+export function prefixedIdentifierFields(
+	prefix: string,
+	label: string,
+	show: Show,
+	allowed = ['external_id', 'user_alias', 'email', 'phone'],
+): INodeProperties[] {
+	const options = [
+		{ name: 'External ID', value: 'external_id' },
+		{ name: 'User Alias', value: 'user_alias' },
+		{ name: 'Email', value: 'email' },
+		{ name: 'Phone', value: 'phone' },
+	].filter((option) => allowed.includes(option.value));
+	const by = (value: string) => ({ show: { ...show, [`${prefix}By`]: [value] } });
+	return [
+		{ displayName: `${label} By`, name: `${prefix}By`, type: 'options', options, default: 'external_id', displayOptions: { show } },
+		{
+			displayName: `${label} External ID`,
+			name: `${prefix}ExternalId`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. user-123',
+			displayOptions: by('external_id'),
+		},
+		{
+			displayName: `${label} Alias Name`,
+			name: `${prefix}AliasName`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ann@example.com',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: `${label} Alias Label`,
+			name: `${prefix}AliasLabel`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. email',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: `${label} Email`,
+			name: `${prefix}Email`,
+			type: 'string',
+			placeholder: 'e.g. ann@example.com',
+			default: '',
+			required: true,
+			displayOptions: by('email'),
+		},
+		{
+			displayName: `${label} Phone`,
+			name: `${prefix}Phone`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. +14155550123',
+			displayOptions: by('phone'),
+		},
+	];
+}
+
+export function readPrefixedIdentifier(ctx: IExecuteFunctions, prefix: string, itemIndex: number): UserIdentifier {
+	const text = (name: string) => String(ctx.getNodeParameter(`${prefix}${name}`, itemIndex, '') ?? '').trim();
+	switch (ctx.getNodeParameter(`${prefix}By`, itemIndex) as string) {
+		case 'user_alias':
+			return { user_alias: { alias_name: text('AliasName'), alias_label: text('AliasLabel') } };
+		case 'email':
+			return { email: text('Email') };
+		case 'phone':
+			return { phone: text('Phone') };
+		default:
+			return { external_id: text('ExternalId') };
+	}
+}
+
+/** One or more values from a field: an array (from an expression) or comma-separated text. */
+export function readList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return parts.map((part) => String(part ?? '').trim()).filter((part) => part !== '');
+}

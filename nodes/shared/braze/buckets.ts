@@ -7,6 +7,7 @@ import {
 	IDS_PER_REQUEST,
 	SUBSCRIPTION_ENTRIES_PER_REQUEST,
 	TRACK_LIMITS,
+	TRIGGER_RECIPIENTS_PER_REQUEST,
 	type TrackBatchLimit,
 } from './limits';
 
@@ -189,12 +190,18 @@ class SubscriptionBucket implements Bucket {
 	private entryIndex = new Map<string, number>();
 	private slots: Slot[] = [];
 	private users = new Set<string>();
+	/** A user may be in one request once per group: different groups do not depend on each other. */
+	private usersInGroup = new Set<string>();
 
 	hasUser(user: string): boolean {
 		return this.users.has(user);
 	}
 
 	constructor(private readonly useDoubleOptIn: boolean) {}
+
+	private static userInGroup(user: string, change: ChangeOf<'subscription'>): string {
+		return `${change.groupId}\u0000${user}`;
+	}
 
 	private static listName(change: ChangeOf<'subscription'>): 'external_ids' | 'emails' | 'phones' {
 		if (change.user.external_id !== undefined) return 'external_ids';
@@ -207,7 +214,7 @@ class SubscriptionBucket implements Bucket {
 
 	fits(entry: PlanEntry, users: string[]): boolean {
 		const change = entry.change as ChangeOf<'subscription'>;
-		if (users.some((user) => this.users.has(user))) return false;
+		if (users.some((user) => this.usersInGroup.has(SubscriptionBucket.userInGroup(user, change)))) return false;
 		const index = this.entryIndex.get(this.entryKey(change));
 		if (index === undefined) return this.groups.length < SUBSCRIPTION_ENTRIES_PER_REQUEST;
 		const list = this.groups[index][SubscriptionBucket.listName(change)] as string[];
@@ -232,7 +239,10 @@ class SubscriptionBucket implements Bucket {
 		this.slots.push({ ref: entry.ref, array: `subscription_groups.${index}.${listName}`, index: list.length });
 		const user = change.user as Record<string, string>;
 		list.push(user[listName === 'external_ids' ? 'external_id' : listName === 'emails' ? 'email' : 'phone']);
-		for (const u of users) this.users.add(u);
+		for (const u of users) {
+			this.users.add(u);
+			this.usersInGroup.add(SubscriptionBucket.userInGroup(u, change));
+		}
 		this.entries.push(entry);
 	}
 
@@ -290,6 +300,70 @@ class CohortBucket implements Bucket {
 	}
 }
 
+/** Endpoints that take one change per request: the body is the change itself. */
+class SingleBucket implements Bucket {
+	entries: PlanEntry[] = [];
+	private users = new Set<string>();
+
+	constructor(
+		private readonly endpoint: string,
+		private readonly toBody: (change: BrazeChange) => IDataObject,
+		private readonly credential: CredentialKind = 'brazeApi',
+	) {}
+
+	hasUser(user: string): boolean {
+		return this.users.has(user);
+	}
+
+	fits(): boolean {
+		return this.entries.length === 0;
+	}
+
+	add(entry: PlanEntry, users: string[]): void {
+		this.entries.push(entry);
+		for (const user of users) this.users.add(user);
+	}
+
+	build(): BuiltRequest {
+		const [entry] = this.entries;
+		return {
+			endpoint: this.endpoint,
+			credential: this.credential,
+			body: this.toBody(entry.change),
+			slots: [{ ref: entry.ref, array: 'request', index: 0 }],
+		};
+	}
+}
+
+/** The recipient object of /campaigns/trigger/send and /canvas/trigger/send. */
+function triggerRecipient(change: ChangeOf<'campaignSend'> | ChangeOf<'canvasSend'>): IDataObject {
+	const { recipient } = change;
+	const who: IDataObject =
+		recipient.external_id !== undefined
+			? { external_user_id: recipient.external_id }
+			: recipient.user_alias !== undefined
+				? { user_alias: recipient.user_alias }
+				: { email: recipient.email, prioritization: change.prioritization ?? ['most_recently_updated'] };
+	const extra: IDataObject = {};
+	if (change.type === 'campaignSend' && change.triggerProperties) extra.trigger_properties = change.triggerProperties as IDataObject;
+	if (change.type === 'canvasSend' && change.context) extra.context = change.context as IDataObject;
+	if (change.attributes) extra.attributes = change.attributes as IDataObject;
+	if (change.sendToExistingOnly !== undefined) extra.send_to_existing_only = change.sendToExistingOnly;
+	return { ...who, ...extra };
+}
+
+function transactionalBody(change: ChangeOf<'transactionalSend'>): IDataObject {
+	const { recipient } = change;
+	return {
+		...(change.externalSendId ? { external_send_id: change.externalSendId } : {}),
+		...(change.triggerProperties ? { trigger_properties: change.triggerProperties as IDataObject } : {}),
+		recipient: {
+			...(recipient.external_id !== undefined ? { external_user_id: recipient.external_id } : { user_alias: recipient.user_alias as IDataObject }),
+			...(change.attributes ? { attributes: change.attributes as IDataObject } : {}),
+		},
+	};
+}
+
 function deleteItem(change: ChangeOf<'delete'>): { array: string; item: IDataObject | string } {
 	const { user } = change;
 	const prioritization = change.prioritization ?? DEFAULT_PRIORITIZATION;
@@ -327,6 +401,11 @@ export function bucketKey(change: BrazeChange): string {
 		}
 		case 'cohortMembership':
 			return `cohort:${change.cohortId}`;
+		case 'campaignSend':
+			// Recipients share a request only when the request-level fields are the same.
+			return `campaignSend:${change.campaignId}:${change.sendId ?? ''}`;
+		case 'canvasSend':
+			return `canvasSend:${change.canvasId}`;
 		default:
 			return change.type;
 	}
@@ -428,5 +507,32 @@ export function newBucket(change: BrazeChange, trackLimit: TrackBatchLimit): Buc
 			}));
 		case 'cohortMembership':
 			return new CohortBucket(change.cohortId);
+		case 'cohortUpsert':
+			return new SingleBucket(
+				'/partners/{partner}/cohorts',
+				(c) => {
+					const u = c as ChangeOf<'cohortUpsert'>;
+					return { cohort_id: u.cohortId, name: u.name, created_at: u.createdAt };
+				},
+				'brazeCohortApi',
+			);
+		case 'campaignSend':
+			return new ListBucket(
+				'/campaigns/trigger/send',
+				TRIGGER_RECIPIENTS_PER_REQUEST,
+				(c) => ({ array: 'recipients', item: triggerRecipient(c as ChangeOf<'campaignSend'>) }),
+				{ campaign_id: change.campaignId, ...(change.sendId ? { send_id: change.sendId } : {}) },
+			);
+		case 'canvasSend':
+			return new ListBucket(
+				'/canvas/trigger/send',
+				TRIGGER_RECIPIENTS_PER_REQUEST,
+				(c) => ({ array: 'recipients', item: triggerRecipient(c as ChangeOf<'canvasSend'>) }),
+				{ canvas_id: change.canvasId },
+			);
+		case 'transactionalSend':
+			return new SingleBucket(`/transactional/v1/campaigns/${encodeURIComponent(change.campaignId)}/send`, (c) =>
+				transactionalBody(c as ChangeOf<'transactionalSend'>),
+			);
 	}
 }

@@ -169,6 +169,95 @@ const cohortMembership = z
 	})
 	.strict();
 
+const cohortUpsert = z
+	.object({
+		type: z.literal('cohortUpsert'),
+		cohortId: z.string().trim().min(1, 'must not be empty'),
+		name: z.string().trim().min(1, 'must not be empty'),
+		/** When the cohort was first created, ISO 8601; Braze needs it on every create or rename. */
+		createdAt: brazeTimeSchema,
+	})
+	.strict();
+
+/** Who a trigger send goes to: Braze takes external_user_id, user_alias or email there. */
+const sendRecipient = userIdentifierSchema.refine((u) => u.braze_id === undefined && u.phone === undefined, {
+	message: 'trigger sends take external_id, user_alias or email',
+});
+
+const propertiesObject = z.record(z.unknown(), { invalid_type_error: 'must be a JSON object, e.g. {"order_id": "A-1"}' });
+
+/** Per-recipient fields shared by the campaign and Canvas trigger sends. */
+const triggerRecipientFields = {
+	recipient: sendRecipient,
+	/** How Braze picks among several profiles with the recipient's email. */
+	prioritization: prioritizationSchema.optional(),
+	/** Profile attributes Braze applies just before sending. */
+	attributes: attributesSchema.optional(),
+	/** Braze's send_to_existing_only (default true): false creates the user, and needs attributes. */
+	sendToExistingOnly: z.boolean().optional(),
+};
+
+type TriggerRecipient = {
+	recipient: { user_alias?: unknown };
+	attributes?: unknown;
+	sendToExistingOnly?: boolean;
+};
+
+function checkTriggerRecipient(change: TriggerRecipient, ctx: z.RefinementCtx) {
+	if (change.sendToExistingOnly !== false) return;
+	if (change.recipient.user_alias !== undefined) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sendToExistingOnly'], message: 'cannot be false for a user_alias recipient' });
+	}
+	if (change.attributes === undefined) {
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['attributes'], message: 'are required when sendToExistingOnly is false' });
+	}
+}
+
+const campaignSend = z
+	.object({
+		type: z.literal('campaignSend'),
+		campaignId: z.string().trim().min(1, 'must not be empty'),
+		...triggerRecipientFields,
+		/** Braze's per-recipient trigger_properties, for Liquid in the message. */
+		triggerProperties: propertiesObject.optional(),
+		/** Braze's send_id, for send-level analytics; recipients share a request only with the same one. */
+		sendId: z.string().trim().min(1).max(64).optional(),
+	})
+	.strict()
+	.superRefine(checkTriggerRecipient);
+
+const canvasSend = z
+	.object({
+		type: z.literal('canvasSend'),
+		canvasId: z.string().trim().min(1, 'must not be empty'),
+		...triggerRecipientFields,
+		/** Canvas context (entry properties) for this recipient. */
+		context: propertiesObject.optional(),
+	})
+	.strict()
+	.superRefine(checkTriggerRecipient)
+	.refine((c) => c.context === undefined || JSON.stringify(c.context).length <= 50 * 1024, {
+		message: 'is larger than the 50 KB Braze allows',
+		path: ['context'],
+	});
+
+const transactionalSend = z
+	.object({
+		type: z.literal('transactionalSend'),
+		campaignId: z.string().trim().min(1, 'must not be empty'),
+		recipient: userIdentifierSchema.refine((u) => u.external_id !== undefined || u.user_alias !== undefined, {
+			message: 'transactional sends take external_id or user_alias',
+		}),
+		/** Braze's deduplication key: the same one within 24 hours sends nothing again. */
+		externalSendId: z
+			.string()
+			.regex(/^[a-zA-Z0-9\-_+/=]+$/, 'may hold only letters, digits and - _ + / =')
+			.optional(),
+		triggerProperties: propertiesObject.optional(),
+		attributes: attributesSchema.optional(),
+	})
+	.strict();
+
 /** Plain objects first so the discriminator works; refined ones are checked by type below. */
 const byType = {
 	attributes,
@@ -186,6 +275,10 @@ const byType = {
 	renameExternalId,
 	removeExternalId,
 	cohortMembership,
+	cohortUpsert,
+	campaignSend,
+	canvasSend,
+	transactionalSend,
 } as const;
 
 export type BrazeChangeType = keyof typeof byType;

@@ -87,6 +87,10 @@ const standardAttributeRules: Record<string, z.ZodTypeAny> = {
 	email_subscribe: z.enum(SUBSCRIBE_STATES).nullable(),
 	push_subscribe: z.enum(SUBSCRIBE_STATES).nullable(),
 	gender: z.enum(['M', 'F', 'O', 'N', 'P']).nullable(),
+	email: z
+		.string()
+		.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address, e.g. ann@example.com')
+		.nullable(),
 	dob: z
 		.string()
 		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD, e.g. 1990-04-23')

@@ -20,3 +20,6 @@ export const SUBSCRIPTION_ENTRIES_PER_REQUEST = 25;
 
 /** Partner cohort import: user ids + device ids + aliases combined. */
 export const COHORT_MEMBERS_PER_REQUEST = 1000;
+
+/** /campaigns/trigger/send and /canvas/trigger/send: recipients per request. */
+export const TRIGGER_RECIPIENTS_PER_REQUEST = 50;

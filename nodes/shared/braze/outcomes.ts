@@ -64,13 +64,23 @@ function exportedUserFor(change: ChangeOf<'export'>, users: IDataObject[]): IDat
 	});
 }
 
+/** Changes Braze records again when a request is sent twice (transactional sends dedupe on external_send_id). */
+const NOT_IDEMPOTENT = new Set<string>(['event', 'purchase', 'campaignSend', 'canvasSend']);
+
+/** What a send answered: the dispatch id (one per request) and any notice, e.g. a paused Canvas. */
+function sendData(body: IDataObject): IDataObject {
+	const data: IDataObject = {};
+	for (const key of ['dispatch_id', 'status', 'notice']) if (body[key] !== undefined) data[key] = body[key];
+	return data;
+}
+
 /** Reads Braze's answer to one request back onto each change it carried. */
 export function outcomesOf(request: PlannedRequest, result: HttpOutcome): ChangeOutcome[] {
 	const base = {
 		endpoint: request.endpoint,
 		statusCode: result.statusCode,
 		attempts: result.attempts,
-		...(result.resentAfterNetworkFailure && request.entries.some((e) => e.change.type === 'event' || e.change.type === 'purchase')
+		...(result.resentAfterNetworkFailure && request.entries.some((e) => NOT_IDEMPOTENT.has(e.change.type))
 			? { possibleDuplicate: true }
 			: {}),
 	};
@@ -102,6 +112,9 @@ export function outcomesOf(request: PlannedRequest, result: HttpOutcome): Change
 		if (change.type === 'export') {
 			const user = exportedUserFor(change, exportedUsers);
 			outcome.data = user ? { found: true, user } : { found: false };
+		}
+		if (change.type === 'campaignSend' || change.type === 'canvasSend' || change.type === 'transactionalSend') {
+			outcome.data = sendData(body);
 		}
 		return outcome;
 	});

@@ -1,6 +1,6 @@
 import { type Bucket, type BuiltRequest, type PlanEntry, bucketKey, newBucket } from './buckets';
 import type { TrackBatchLimit } from './limits';
-import { userKeysOf } from './userKeys';
+import { prerequisiteKeysOf, userKeysOf } from './userKeys';
 
 export type { PlanEntry, Slot } from './buckets';
 
@@ -46,7 +46,16 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 				const last = lastBucketOfUser.get(user);
 				return last !== undefined && last !== current && current!.bucket.hasUser(user);
 			});
-		if (current && (interleaved || !current.bucket.fits(entry, users))) {
+		// Requests run after the ones they wait for, and only earlier ones: a change that waits for a
+		// request planned after this bucket cannot join it (that would be a cycle, or a lost order).
+		const prerequisites = prerequisiteKeysOf(entry.change);
+		const waitsForLater =
+			current !== undefined &&
+			[...users, ...prerequisites].some((waitKey) => {
+				const last = lastBucketOfUser.get(waitKey);
+				return last !== undefined && last !== current && last.id > current!.id;
+			});
+		if (current && (interleaved || waitsForLater || !current.bucket.fits(entry, users))) {
 			open.delete(key);
 			current = undefined;
 		}
@@ -60,6 +69,10 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 			const last = lastBucketOfUser.get(user);
 			if (last && last !== current) after.get(current.id)!.add(last.id);
 			lastBucketOfUser.set(user, current);
+		}
+		for (const prerequisite of prerequisites) {
+			const last = lastBucketOfUser.get(prerequisite);
+			if (last && last !== current) after.get(current.id)!.add(last.id);
 		}
 		current.bucket.add(entry, users);
 	}

@@ -95,6 +95,8 @@ export function describeBrazeError(statusCode: number | undefined, body: unknown
 	if (statusCode === 403) {
 		return `Braze refused the request (403${message ? `: ${message}` : ''}). The API key lacks the permission this endpoint needs: add it to the key in Braze under Settings > APIs and Identifiers`;
 	}
+	// Some endpoints answer 404 about the resource (e.g. "Campaign does not exist"): keep their words.
+	if (statusCode === 404 && message && !/^not found$/i.test(message.trim())) return `Braze answered 404: ${message}`;
 	if (statusCode === 404) return `Braze has no such endpoint (404). Check the credential's instance or Custom URL`;
 	if (statusCode === 429) return `Braze rate limit reached (429) and retries ran out`;
 	if (statusCode !== undefined && statusCode >= 200 && statusCode < 300) {

@@ -40,5 +40,23 @@ export function userKeysOf(change: BrazeChange): string[] {
 			return [`external_id:${change.externalId}`];
 		case 'cohortMembership':
 			return [`cohort:${change.cohortId}:${JSON.stringify(change.member)}`];
+		case 'cohortUpsert':
+			return [cohortDefinitionKey(change.cohortId)];
+		case 'campaignSend':
+		case 'canvasSend':
+		case 'transactionalSend':
+			return [userKey(change.recipient)];
 	}
+}
+
+function cohortDefinitionKey(cohortId: string): string {
+	return `cohort-definition:${cohortId}`;
+}
+
+/**
+ * Keys a change waits for without holding them: a cohort's membership changes go after an earlier
+ * create-or-rename of that cohort in the same batch, yet members of one cohort still share requests.
+ */
+export function prerequisiteKeysOf(change: BrazeChange): string[] {
+	return change.type === 'cohortMembership' ? [cohortDefinitionKey(change.cohortId)] : [];
 }

@@ -5,6 +5,9 @@ import { readJsonParameter } from '../userIdentifier';
 
 const show = { resource: ['change'], operation: ['apply'] };
 
+/** Changes sent with the partner Cohort Import credential instead of the REST API key. */
+const COHORT_TYPES = ['cohortMembership', 'cohortUpsert'];
+
 export const description: INodeProperties[] = [
 	{
 		displayName: 'Changes Source',
@@ -34,6 +37,15 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { ...show, changesSource: ['json'] } },
 	},
 	{
+		displayName: 'Use Cohort Import Credential',
+		name: 'useCohortImport',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether the changes include partner cohort membership (cohortMembership, cohortUpsert), sent with a Braze Cohort Import API credential. Braze issues its partner key only to registered partners.',
+		displayOptions: { show },
+	},
+	{
 		displayName: 'Output',
 		name: 'applyOutput',
 		type: 'options',
@@ -56,6 +68,12 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 		if (changes === undefined) throw new Error(`Field "${field}" is missing on the input item: point Changes Field at the array of Braze changes`);
 	}
 	if (!Array.isArray(changes)) throw new Error('The changes must be an array of Braze change objects');
+	const cohortChange = changes.find((change) => COHORT_TYPES.includes((change as IDataObject | null)?.type as string));
+	if (cohortChange && !this.getNodeParameter('useCohortImport', i, false)) {
+		throw new Error(
+			`This item holds a ${String((cohortChange as IDataObject).type)} change: turn on Use Cohort Import Credential and select a Braze Cohort Import API credential`,
+		);
+	}
 	return changes;
 }
 

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { Presenter } from '../executeChanges';
 import { readUserIdentifier, userIdentifierFields } from '../userIdentifier';
@@ -16,6 +16,31 @@ export const description: INodeProperties[] = [
 		description: 'Comma-separated profile fields; empty exports all. Braze requires a list for accounts created after 22 August 2024.',
 		displayOptions: { show },
 	},
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		displayOptions: { show },
+	},
+];
+
+/** The profile fields most flows need: identifiers, contact, locale and subscription state. */
+const SIMPLE_FIELDS = [
+	'external_id',
+	'braze_id',
+	'user_aliases',
+	'first_name',
+	'last_name',
+	'email',
+	'phone',
+	'country',
+	'language',
+	'time_zone',
+	'email_subscribe',
+	'push_subscribe',
+	'custom_attributes',
 ];
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
@@ -26,8 +51,15 @@ export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	return [{ type: 'export', user: readUserIdentifier(this, i), ...(fields.length ? { fields } : {}) }];
 }
 
-/** The exported profile itself, or found: false when Braze has no such user. */
-export const present: Presenter = (_i, { outcomes }) => {
-	const data = outcomes[0]?.data ?? { found: false };
-	return data.found ? { found: true, ...(data.user as object) } : { found: false };
-};
+/** The exported profile itself (or its main fields, with Simplify), or found: false when Braze has no such user. */
+export function presenter(ctx: IExecuteFunctions): Presenter {
+	return (i, { outcomes }) => {
+		const data = outcomes[0]?.data ?? { found: false };
+		if (!data.found) return { found: false };
+		const user = data.user as IDataObject;
+		if (!ctx.getNodeParameter('simplify', i, false)) return { found: true, ...user };
+		const simple: IDataObject = { found: true };
+		for (const field of SIMPLE_FIELDS) if (user[field] !== undefined) simple[field] = user[field];
+		return simple;
+	};
+}

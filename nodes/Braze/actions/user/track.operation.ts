@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 					{ name: 'Unsubscribed', value: 'unsubscribed' },
 				],
 				default: 'subscribed',
-				description: 'Global email subscription state',
+				description: 'The global email state: Opted In, Subscribed or Unsubscribed (it also applies to other users with this email)',
 			},
 			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
 			{
@@ -114,6 +114,41 @@ export const description: INodeProperties[] = [
 		],
 	},
 	{
+		displayName: 'Subscription Groups',
+		name: 'subscriptionGroups',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add subscription group',
+		default: {},
+		description: 'Subscribe or unsubscribe the user to email or SMS subscription groups along with the attributes',
+		displayOptions: { show: showFields },
+		options: [
+			{
+				displayName: 'Group',
+				name: 'group',
+				values: [
+					{
+						displayName: 'Subscription Group ID',
+						name: 'groupId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 8a2c6b3e-1b2c-4d5e-8f90-123456789abc',
+					},
+					{
+						displayName: 'State',
+						name: 'state',
+						type: 'options',
+						options: [
+							{ name: 'Subscribed', value: 'subscribed' },
+							{ name: 'Unsubscribed', value: 'unsubscribed' },
+						],
+						default: 'subscribed',
+					},
+				],
+			},
+		],
+	},
+	{
 		displayName: 'Custom Event',
 		name: 'event',
 		type: 'collection',
@@ -150,7 +185,8 @@ export const description: INodeProperties[] = [
 		name: 'attributesJson',
 		type: 'json',
 		default: '{}',
-		description: 'One Braze attributes object without the identifier, e.g. {"first_name": "Ann", "visits": {"inc": 1}, "tags": {"add": ["vip"]}}',
+		description:
+			'One Braze attributes object without the identifier, e.g. {"first_name": "Ann", "visits": {"inc": 1}, "email_subscribe": "opted_in", "subscription_groups": [{"subscription_group_id": "…", "subscription_state": "subscribed"}]}',
 		displayOptions: { show: showJson },
 	},
 	{
@@ -243,6 +279,14 @@ function fieldAttributes(ctx: IExecuteFunctions, i: number): IDataObject {
 		} else {
 			attributes[key] = typedValue(value) as IDataObject;
 		}
+	}
+	const groups = (ctx.getNodeParameter('subscriptionGroups.group', i, []) as IDataObject[]) ?? [];
+	if (groups.length) {
+		attributes.subscription_groups = groups.map(({ groupId, state }) => {
+			const id = String(groupId ?? '').trim();
+			if (!id) throw new Error('Subscription Groups has a group without an ID: fill in Subscription Group ID or remove the row');
+			return { subscription_group_id: id, subscription_state: state ?? 'subscribed' };
+		});
 	}
 	return attributes;
 }

@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { executeReads } from '../executeReads';
+import { LIST_PAGE_SIZE, listPage } from '../paging';
+import { locatorProperty, readLocator } from '../locators';
+
+const show = { resource: ['segment'], operation: ['get'] };
+
+export const description: INodeProperties[] = [
+	locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment', show }),
+];
+
+/** Finds the segment in /segments/list (needs only segments.list), reading pages until it shows up. */
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await executeReads.call(this, async (transport, i) => {
+		const id = readLocator(this, 'segmentId', i);
+		if (!id) throw new Error('Segment is empty: pick one from the list or give its ID');
+		for (let page = 0; page < 10_000; page++) {
+			const rows = await listPage(transport, '/segments/list', page);
+			const found = rows.find((row: IDataObject) => row.id === id);
+			if (found) return [found];
+			if (rows.length < LIST_PAGE_SIZE) break;
+		}
+		throw new Error(`Braze has no segment with ID "${id}" (archived segments are not listed)`);
+	});
+}

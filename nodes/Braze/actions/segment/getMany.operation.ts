@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { executeReads } from '../executeReads';
+import { LIST_PAGE_SIZE, collectPages, listPage, readLimit, returnAllFields } from '../paging';
+
+const show = { resource: ['segment'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	...returnAllFields(show),
+	{
+		displayName: 'Options',
+		name: 'segmentOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: 'asc',
+			},
+		],
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return await executeReads.call(this, async (transport, i) => {
+		const { sortDirection } = this.getNodeParameter('segmentOptions', i, {}) as { sortDirection?: string };
+		return await collectPages<IDataObject>(
+			async ({ page }) => await listPage(transport, '/segments/list', page, sortDirection ? { sort_direction: sortDirection } : {}),
+			{ pageSize: LIST_PAGE_SIZE, limit: readLimit(this, i), fixedPageSize: true },
+		);
+	});
+}
