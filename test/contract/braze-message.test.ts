@@ -187,8 +187,9 @@ describe('Braze node: Message (against the sandbox)', () => {
 			]);
 		});
 
-		it('partial failure Braze decides: a request it refuses is split until the bad recipient fails alone', async () => {
-			// Braze refuses "identified" together with "unidentified"; the change model lets it through, the batch is split.
+		it('a recipient Braze would refuse fails alone, before anything is sent', async () => {
+			// Braze refuses "identified" together with "unidentified"; the change model catches it up front.
+			// (Server-side refusals are split until the bad change fails alone: test/unit/apply.test.ts.)
 			const changes = (i: number) => [
 				{
 					type: 'campaignSend',
@@ -202,7 +203,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 				items: Array.from({ length: 5 }, (_, i) => ({ json: { brazeChanges: changes(i) } })),
 				parameters: { resource: 'change', operation: 'apply', changesSource: 'field', changesField: 'brazeChanges', applyOutput: 'results', ...FAST },
 			});
-			expect(output[2].json.error).toMatch(/\[item 2\] \/campaigns\/trigger\/send: Braze answered 400: 'prioritization' may contain only one of identified and unidentified/);
+			expect(output[2].json.error).toMatch(/\[item 2\] prioritization may hold "identified" or "unidentified", not both/);
 			expect(json(output).filter((o) => o.success === true)).toHaveLength(4);
 			const delivered = sb.state.sends.records.flatMap((r) => r.recipients.map((x) => x.external_user_id));
 			expect(delivered.sort()).toEqual(['u0', 'u1', 'u3', 'u4']);

@@ -71,3 +71,18 @@ describe('Braze change schemas', () => {
 		expect(errorOf(null)).toMatch(/must be an object/);
 	});
 });
+
+describe('standard attributes', () => {
+	it('refuses an email attribute Braze could not store', () => {
+		expect(errorOf({ type: 'attributes', user, attributes: { email: 'not-an-email' } })).toMatch(/attributes\.email must be an email address/);
+		expect(parseChange({ type: 'attributes', user, attributes: { email: null } })).toMatchObject({ ok: true });
+	});
+});
+
+describe('prioritization', () => {
+	it('refuses identified and unidentified together, as Braze does', () => {
+		expect(errorOf({ type: 'delete', user: { email: 'a@b.co' }, prioritization: ['identified', 'unidentified'] })).toMatch(
+			/prioritization may hold "identified" or "unidentified", not both/,
+		);
+	});
+});

@@ -10,7 +10,10 @@ import { userAliasSchema, userIdentifierSchema } from './identifiers';
 
 const prioritizationSchema = z
 	.array(z.enum(['identified', 'unidentified', 'most_recently_updated', 'least_recently_updated']))
-	.min(1);
+	.min(1)
+	.refine((list) => !(list.includes('identified') && list.includes('unidentified')), {
+		message: 'may hold "identified" or "unidentified", not both (Braze refuses it)',
+	});
 
 const attributes = z
 	.object({
