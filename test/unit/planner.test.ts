@@ -103,3 +103,15 @@ describe('planner', () => {
 		expect(refs.sort((a, b) => a - b)).toEqual(changes.map((_, i) => i));
 	});
 });
+
+describe('planner: export by a single-value identifier', () => {
+	it('sends email_address, phone and braze_id as one string per request, as Braze requires', () => {
+		const changes: BrazeChange[] = [
+			{ type: 'export', user: { email: 'a@x.io' } },
+			{ type: 'export', user: { email: 'b@x.io' } },
+			{ type: 'export', user: { braze_id: 'b1' } },
+		];
+		const requests = plan(entries(changes), { trackLimit: 'combined50' });
+		expect(requests.map((r) => r.body)).toEqual([{ email_address: 'a@x.io' }, { email_address: 'b@x.io' }, { braze_id: 'b1' }]);
+	});
+});

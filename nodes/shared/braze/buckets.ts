@@ -159,10 +159,13 @@ class ListBucket implements Bucket {
 		private readonly toItem: (change: BrazeChange) => { array: string; item: IDataObject | string },
 		private readonly extraBody: IDataObject = {},
 		private readonly credential: CredentialKind = 'brazeApi',
+		/** 'single': the field holds one value, not a list (e.g. export's email_address). */
+		private readonly shape: 'list' | 'single' = 'list',
 	) {}
 
 	fits(_entry: PlanEntry, users: string[]): boolean {
-		return this.count + 1 <= this.capacity && users.every((user) => !this.users.has(user));
+		const capacity = this.shape === 'single' ? 1 : this.capacity;
+		return this.count + 1 <= capacity && users.every((user) => !this.users.has(user));
 	}
 
 	add(entry: PlanEntry, users: string[]): void {
@@ -178,7 +181,7 @@ class ListBucket implements Bucket {
 
 	build(): BuiltRequest {
 		const body: IDataObject = { ...this.extraBody };
-		for (const [array, list] of this.arrays) body[array] = list;
+		for (const [array, list] of this.arrays) body[array] = this.shape === 'single' ? list[0] : list;
 		return { endpoint: this.endpoint, credential: this.credential, body, slots: this.slots };
 	}
 }
@@ -478,6 +481,8 @@ export function newBucket(change: BrazeChange, trackLimit: TrackBatchLimit): Buc
 				1,
 				(c) => ({ array: field, item: String((c as ChangeOf<'export'>).user[kind]) }),
 				extra,
+				'brazeApi',
+				'single',
 			);
 		}
 		case 'merge':
