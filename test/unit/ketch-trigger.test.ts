@@ -1,0 +1,320 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { KetchTrigger } from '../../nodes/KetchTrigger/KetchTrigger.node';
+import { MAX_DELIVERIES } from '../../nodes/KetchTrigger/deliveries';
+import { openHeaders } from '../../nodes/shared/ketch/seal';
+
+const WEBHOOK_KEY = 'dummy-ketch-webhook-key-0123';
+
+interface Reply {
+	status?: number;
+	body?: unknown;
+	ended: boolean;
+}
+
+const defaults: IDataObject = {
+	kinds: [
+		'ConsentRequest',
+		'SubscriptionTopicRequest',
+		'SubscriptionControlRequest',
+		'AccessRequest',
+		'CorrectionRequest',
+		'DeleteRequest',
+		'RestrictProcessingRequest',
+	],
+	identitySpaces: { spaces: [{ identitySpace: 'email', brazeIdentifier: 'email' }] },
+	topicMappings: { topics: [{ topic: 'newsletter', channel: 'email', subscriptionGroupId: 'group-newsletter' }] },
+	control: {},
+	consent: {},
+	rights: {},
+	options: {},
+};
+
+/** Enough of IWebhookFunctions for the trigger: credential, parameters, request, response, static data. */
+function fakeContext(parameters: IDataObject, headers: Record<string, string>, body: unknown, staticData: IDataObject) {
+	const reply: Reply = { ended: false };
+	const res = {
+		status(code: number) {
+			reply.status = code;
+			return res;
+		},
+		json(json: unknown) {
+			reply.body = json;
+			reply.ended = true;
+			return res;
+		},
+		end() {
+			reply.ended = true;
+			return res;
+		},
+	};
+	const lowered = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+	const ctx = {
+		getCredentials: async (type: string) => {
+			if (type !== 'ketchApi') throw new Error(`unexpected credential ${type}`);
+			return { token: WEBHOOK_KEY };
+		},
+		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
+		getHeaderData: () => lowered,
+		getBodyData: () => body,
+		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body ?? '')) }),
+		getResponseObject: () => res,
+		getWorkflowStaticData: () => staticData,
+		getNode: () => ({ id: 'n1', name: 'Ketch Trigger', type: 'n8n-nodes-braze.ketchTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+	};
+	return { ctx: ctx as unknown as IWebhookFunctions, reply };
+}
+
+const node = new KetchTrigger();
+
+async function deliver(
+	body: unknown,
+	{ parameters = {}, headers, staticData = {} }: { parameters?: IDataObject; headers?: Record<string, string>; staticData?: IDataObject } = {},
+): Promise<{ result: IWebhookResponseData; reply: Reply; staticData: IDataObject }> {
+	const { ctx, reply } = fakeContext(
+		{ ...defaults, ...parameters },
+		headers ?? { Authorization: `Bearer ${WEBHOOK_KEY}`, 'Content-Type': 'application/json' },
+		body,
+		staticData,
+	);
+	const result = await node.webhook.call(ctx);
+	return { result, reply, staticData };
+}
+
+let uidCounter = 0;
+const nextUid = () => `00000000-0000-4000-8000-${String(++uidCounter).padStart(12, '0')}`;
+
+function topicRequest(status: 'granted' | 'denied', submittedTimestamp = 1_700_000_000, uid = nextUid()) {
+	return {
+		apiVersion: 'subscription/v1',
+		kind: 'SubscriptionTopicRequest',
+		metadata: { uid, tenant: 'acme' },
+		request: {
+			property: 'website',
+			environment: 'production',
+			identities: [{ identitySpace: 'email', identityFormat: 'raw', identityValue: 'ann@example.com' }],
+			topics: { newsletter: { email: { status } } },
+			submittedTimestamp,
+		},
+	};
+}
+
+function deleteRequest(uid = nextUid()) {
+	return {
+		apiVersion: 'dsr/v1',
+		kind: 'DeleteRequest',
+		metadata: { uid, tenant: 'acme' },
+		request: {
+			property: 'website',
+			environment: 'production',
+			regulation: 'gdpr',
+			jurisdiction: 'eugdpr',
+			identities: [{ identitySpace: 'email', identityValue: 'ann@example.com' }],
+			callbacks: [{ url: 'https://dsr.ketch.com/callback/abc', headers: { Authorization: 'Bearer per-request-secret' } }],
+			subject: { email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' },
+			submittedTimestamp: 1_700_000_000,
+			dueTimestamp: 1_702_592_000,
+		},
+	};
+}
+
+const consentRequest = () => ({
+	apiVersion: 'consent/v1',
+	kind: 'ConsentRequest',
+	metadata: { uid: nextUid(), tenant: 'acme' },
+	request: {
+		property: 'website',
+		environment: 'production',
+		regulation: 'gdpr',
+		jurisdiction: 'eugdpr',
+		identities: [{ identitySpace: 'email', identityValue: 'ann@example.com' }],
+		purposes: { analytics: 'granted' },
+		legalBasis: { analytics: 'consent_optin' },
+		collectedAt: 1_700_000_000,
+	},
+});
+
+describe('Ketch Trigger: authentication', () => {
+	it.each([
+		['no Authorization header', { 'Content-Type': 'application/json' }],
+		['a wrong token', { Authorization: 'Bearer wrong-token', 'Content-Type': 'application/json' }],
+		['the token without the Bearer scheme', { Authorization: WEBHOOK_KEY, 'Content-Type': 'application/json' }],
+		['another scheme', { Authorization: `Basic ${WEBHOOK_KEY}`, 'Content-Type': 'application/json' }],
+	])('answers 401 with a Ketch Error and starts nothing for %s', async (_case, headers) => {
+		const { result, reply } = await deliver(deleteRequest(), { headers });
+		expect(reply).toEqual({
+			status: 401,
+			ended: true,
+			body: { apiVersion: 'dsr/v1', kind: 'Error', metadata: {}, error: { code: 401, status: 'forbidden', message: 'Missing or wrong bearer token in the Authorization header' } },
+		});
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(JSON.stringify(reply.body)).not.toContain(WEBHOOK_KEY);
+	});
+});
+
+describe('Ketch Trigger: validation', () => {
+	it('answers 400 with the Error envelope naming the field', async () => {
+		const body = deleteRequest();
+		delete (body.request as Partial<typeof body.request>).dueTimestamp;
+		const { result, reply } = await deliver(body);
+		expect(reply).toEqual({
+			status: 400,
+			ended: true,
+			body: {
+				apiVersion: 'dsr/v1',
+				kind: 'Error',
+				metadata: body.metadata,
+				error: { code: 400, status: 'invalid', message: 'request.dueTimestamp is required' },
+			},
+		});
+		expect(result.workflowData).toBeUndefined();
+	});
+
+	it('answers 400 for a body that is not JSON', async () => {
+		const { reply } = await deliver('hello', { headers: { Authorization: `Bearer ${WEBHOOK_KEY}`, 'Content-Type': 'text/plain' } });
+		expect(reply.status).toBe(400);
+		expect(reply.body).toMatchObject({ kind: 'Error', error: { status: 'invalid', message: expect.stringMatching(/application\/json/) } });
+	});
+
+	it('answers 400 for a hashed identity, saying it is never sent to Braze', async () => {
+		const body = topicRequest('granted');
+		body.request.identities[0].identityFormat = 'sha1';
+		const { result, reply } = await deliver(body);
+		expect(reply.status).toBe(400);
+		expect((reply.body as { error: { message: string } }).error.message).toMatch(/request\.identities\[0\] \(space "email"\) is sha1-hashed.*never sent to Braze/);
+		expect(result.workflowData).toBeUndefined();
+	});
+});
+
+describe('Ketch Trigger: replies and items', () => {
+	it('answers a subscription with 204 (or 202) and emits its Braze changes', async () => {
+		const { result, reply } = await deliver(topicRequest('granted'));
+		expect(reply).toEqual({ status: 204, ended: true });
+		expect(result.noWebhookResponse).toBe(true);
+		const [[item]] = result.workflowData!;
+		expect(item.json.brazeChanges).toEqual([{ type: 'subscription', user: { email: 'ann@example.com' }, groupId: 'group-newsletter', state: 'subscribed' }]);
+		expect(item.json.ketch).toMatchObject({
+			kind: 'SubscriptionTopicRequest',
+			metadata: { tenant: 'acme' },
+			identity: { identitySpace: 'email', brazeIdentifier: 'email', value: 'ann@example.com' },
+			topics: { newsletter: { email: 'granted' } },
+		});
+		const accepted = await deliver(topicRequest('denied'), { parameters: { options: { subscriptionReply: 202 } } });
+		expect(accepted.reply).toEqual({ status: 202, ended: true });
+	});
+
+	it('answers consent with 204', async () => {
+		const { result, reply } = await deliver(consentRequest(), { parameters: { consent: { enabled: true } } });
+		expect(reply).toEqual({ status: 204, ended: true });
+		expect(result.workflowData![0][0].json.brazeChanges).toEqual([
+			{ type: 'attributes', user: { email: 'ann@example.com' }, attributes: { ketch_consent_analytics: 'granted' }, updateExistingOnly: true },
+		]);
+	});
+
+	it('answers a rights request with its <Kind>Response and seals the callback headers', async () => {
+		const body = deleteRequest();
+		const { result, reply } = await deliver(body);
+		expect(reply).toEqual({
+			status: 200,
+			ended: true,
+			body: { apiVersion: 'dsr/v1', kind: 'DeleteResponse', metadata: body.metadata, response: { status: 'in_progress' } },
+		});
+		const [[item]] = result.workflowData!;
+		expect(item.json.brazeChanges).toEqual([{ type: 'delete', user: { email: 'ann@example.com' } }]);
+		const ketch = item.json.ketch as IDataObject;
+		expect(ketch).toMatchObject({ kind: 'DeleteRequest', dueTimestamp: 1_702_592_000, reply: { status: 'in_progress' } });
+		const [callback] = ketch.callbacks as Array<{ url: string; headerNames: string[]; sealedHeaders: string }>;
+		expect(callback).toEqual({ url: 'https://dsr.ketch.com/callback/abc', headerNames: ['Authorization'], sealedHeaders: expect.stringMatching(/^v1\./) });
+		// The header value never appears in the item; the credential's token opens it.
+		expect(JSON.stringify(item.json)).not.toContain('per-request-secret');
+		expect(JSON.stringify(item.json)).not.toContain(WEBHOOK_KEY);
+		expect(openHeaders(WEBHOOK_KEY, callback.url, callback.sealedHeaders)).toEqual({ Authorization: 'Bearer per-request-secret' });
+	});
+
+	it('can answer rights requests as pending', async () => {
+		const { reply } = await deliver(deleteRequest(), { parameters: { rights: { initialStatus: 'pending' } } });
+		expect(reply.body).toMatchObject({ kind: 'DeleteResponse', response: { status: 'pending' } });
+	});
+});
+
+describe('Ketch Trigger: kinds that start the workflow', () => {
+	const onlyTopics = { kinds: ['SubscriptionTopicRequest'] };
+
+	it('acknowledges an unselected consent or subscription request and starts nothing', async () => {
+		const { result, reply } = await deliver(consentRequest(), { parameters: onlyTopics });
+		expect(reply).toEqual({ status: 204, ended: true });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('answers an unselected rights request 501 unimplemented, so Ketch does not count it done', async () => {
+		const body = deleteRequest();
+		const { result, reply } = await deliver(body, { parameters: onlyTopics });
+		expect(reply.status).toBe(501);
+		expect(reply.body).toMatchObject({ kind: 'Error', metadata: body.metadata, error: { code: 501, status: 'unimplemented' } });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('acknowledges a preference request with no mapped identity (anonymous visitor) without a run', async () => {
+		const body = consentRequest();
+		body.request.identities = [{ identitySpace: 'swb_cookie', identityValue: 'abc' }];
+		const { result, reply } = await deliver(body);
+		expect(reply).toEqual({ status: 204, ended: true });
+		expect(result).toEqual({ noWebhookResponse: true });
+	});
+});
+
+describe('Ketch Trigger: retries and ordering', () => {
+	it('answers a retried uid the same way and starts no second execution', async () => {
+		const staticData: IDataObject = {};
+		const body = deleteRequest();
+		const first = await deliver(body, { staticData });
+		expect(first.result.workflowData).toHaveLength(1);
+		const retry = await deliver(body, { staticData });
+		expect(retry.reply).toEqual(first.reply);
+		expect(retry.result).toEqual({ noWebhookResponse: true });
+		// Another tenant's request with the same uid is not a retry.
+		const other = await deliver({ ...body, metadata: { ...body.metadata, tenant: 'other' } }, { staticData });
+		expect(other.result.workflowData).toHaveLength(1);
+	});
+
+	it('starts every delivery when dropping retries is off', async () => {
+		const staticData: IDataObject = {};
+		const body = topicRequest('granted');
+		await deliver(body, { staticData, parameters: { options: { dropRetries: false } } });
+		const again = await deliver(body, { staticData, parameters: { options: { dropRetries: false } } });
+		expect(again.result.workflowData).toHaveLength(1);
+	});
+
+	it('keeps the newest setting: an older opt-in arriving after a newer opt-out changes nothing', async () => {
+		const staticData: IDataObject = {};
+		await deliver(topicRequest('denied', 1_700_000_100), { staticData });
+		const late = await deliver(topicRequest('granted', 1_700_000_000), { staticData });
+		const [[item]] = late.result.workflowData!;
+		expect(item.json.brazeChanges).toEqual([]);
+		expect((item.json.ketch as IDataObject).stale).toEqual([
+			'newsletter/email (group group-newsletter): submitted at 1700000000, a setting from 1700000100 was already applied',
+		]);
+		const newer = await deliver(topicRequest('granted', 1_700_000_200), { staticData });
+		expect(newer.result.workflowData![0][0].json.brazeChanges).toHaveLength(1);
+	});
+
+	it('stores no identifiers and stays bounded', async () => {
+		const staticData: IDataObject = {};
+		for (let i = 0; i < MAX_DELIVERIES + 20; i++) await deliver(topicRequest('granted', 1_700_000_000 + i), { staticData });
+		const stored = staticData.ketchTrigger as { deliveries: IDataObject; settings: IDataObject };
+		expect(Object.keys(stored.deliveries)).toHaveLength(MAX_DELIVERIES);
+		expect(JSON.stringify(staticData)).not.toContain('ann@example.com');
+		expect(JSON.stringify(staticData)).not.toContain('newsletter');
+	});
+
+	it('forgets uids older than the configured window', async () => {
+		const staticData: IDataObject = {};
+		const body = deleteRequest();
+		await deliver(body, { staticData });
+		// Age the stored entry by two days.
+		const stored = staticData.ketchTrigger as { deliveries: Record<string, number> };
+		for (const key of Object.keys(stored.deliveries)) stored.deliveries[key] -= 2 * 24 * 3600;
+		const later = await deliver(body, { staticData });
+		expect(later.result.workflowData).toHaveLength(1);
+	});
+});
