@@ -11,7 +11,6 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-import { plan } from '../../nodes/shared/braze/planner';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
 
@@ -70,14 +69,6 @@ function identity(email: string) {
 	return [{ identitySpace: 'email', identityFormat: 'raw', identityValue: email }];
 }
 
-/**
- * Shared planner check: Braze's /users/export/ids takes `email_address` as one string. Until
- * nodes/shared/braze/buckets.ts sends it that way (it sends a one-element array), an access
- * request identified by email fails in Braze: that test then must fail (it.failing), and turns
- * into a normal test once the planner is fixed.
- */
-const exportByEmailBody = plan([{ ref: 0, change: { type: 'export', user: { email: 'a@example.com' } } }], { trackLimit: 'combined50' })[0].body;
-const exportByEmailWorks = typeof exportByEmailBody.email_address === 'string';
 
 function topicRequest(email: string, topics: Record<string, Record<string, { status: string }>>, submittedTimestamp: number, uid = randomUUID()) {
 	return {
@@ -371,7 +362,7 @@ async function createBrazeUser(sandbox: Sandbox, externalId: string, email: stri
 			await accessRequest(`access.${randomUUID().slice(0, 8)}@example.com`, [{ identitySpace: 'account_id', identityValue: externalId }]);
 		}, 60_000);
 
-		(exportByEmailWorks ? it : it.failing)('exports the Braze user by email for an access request (needs the shared export fix)', async () => {
+		it('exports the Braze user by email for an access request', async () => {
 			const email = `access.${randomUUID().slice(0, 8)}@example.com`;
 			await accessRequest(email, identity(email));
 		}, 60_000);
