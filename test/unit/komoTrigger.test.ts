@@ -1,0 +1,219 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { KomoTrigger } from '../../nodes/KomoTrigger/KomoTrigger.node';
+import { parseChange } from '../../nodes/shared/braze/changes';
+
+interface FakeRequest {
+	headers?: Record<string, string | string[]>;
+	/** What n8n's body parser produced. */
+	body?: unknown;
+	rawBody?: string;
+}
+
+interface Reply {
+	status?: number;
+	body?: unknown;
+	ended: boolean;
+}
+
+const defaults: IDataObject = {
+	authentication: 'headerSecret',
+	headerName: 'X-Komo-Token',
+	secret: 's3cret-value',
+	triggers: ['*'],
+	otherTriggers: '',
+	triggerPath: 'trigger',
+	userMapping: 'alias_email',
+	emailPath: 'contact.email',
+	emailAliasLabel: 'email',
+	updateExistingOnly: false,
+	fieldMappings: { mapping: [{ komoField: 'form.first_name', brazeAttribute: 'first_name' }, { komoField: 'form.team', brazeAttribute: '__custom', customAttribute: 'favourite_team' }] },
+	answersAs: 'event',
+	answersPath: 'answers',
+	eventName: 'komo_quiz_answered',
+	eventPerAnswer: false,
+	subscribeOnConsent: false,
+	options: {},
+};
+
+function lookup(source: IDataObject, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
+}
+
+/** Enough of IWebhookFunctions for the trigger: parameters, request, response. */
+function fakeContext(parameters: IDataObject, request: FakeRequest) {
+	const reply: Reply = { ended: false };
+	const res = {
+		status(code: number) {
+			reply.status = code;
+			return res;
+		},
+		json(body: unknown) {
+			reply.body = body;
+			reply.ended = true;
+			return res;
+		},
+		end() {
+			reply.ended = true;
+			return res;
+		},
+	};
+	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+	const ctx = {
+		getNodeParameter(name: string, fallback?: unknown) {
+			const value = lookup(parameters, name);
+			return value === undefined ? fallback : value;
+		},
+		getHeaderData: () => headers,
+		getBodyData: () => request.body,
+		getRequestObject: () => ({ rawBody: request.rawBody === undefined ? undefined : Buffer.from(request.rawBody) }),
+		getResponseObject: () => res,
+		getNode: () => ({ id: 'n1', name: 'Komo Trigger', type: 'n8n-nodes-braze.komoTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+	};
+	return { ctx: ctx as unknown as IWebhookFunctions, reply };
+}
+
+const node = new KomoTrigger();
+
+async function call(request: FakeRequest, parameters: IDataObject = {}) {
+	const { ctx, reply } = fakeContext({ ...defaults, ...parameters }, request);
+	const result: IWebhookResponseData = await node.webhook.call(ctx);
+	return { result, reply };
+}
+
+const goodHeaders = { 'content-type': 'application/json', 'x-komo-token': 's3cret-value' };
+
+function komoBody(overrides: IDataObject = {}): IDataObject {
+	return {
+		trigger: 'Gameplay.DataCaptured',
+		occurredAt: '2026-01-31T12:00:00Z',
+		contact: { email: 'ann@example.com' },
+		form: { first_name: 'Ann', team: '' },
+		answers: [{ question: 'Favourite colour?', answer: 'Blue' }],
+		...overrides,
+	};
+}
+
+describe('Komo Trigger description', () => {
+	it('is a webhook trigger answering on receipt, with a complete webhook lifecycle', async () => {
+		expect(node.description).toMatchObject({ name: 'komoTrigger', displayName: 'Komo Trigger', group: ['trigger'], inputs: [] });
+		expect(node.description.webhooks).toEqual([
+			// responseData: without it n8n 2.40 answers the literal text "firstEntryJson" on receipt.
+			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: expect.stringContaining('received') }),
+		]);
+		const hooks = node.webhookMethods.default;
+		const hookCtx = {} as never;
+		await expect(hooks.checkExists.call(hookCtx)).resolves.toBe(true);
+		await expect(hooks.create.call(hookCtx)).resolves.toBe(true);
+		await expect(hooks.delete.call(hookCtx)).resolves.toBe(true);
+	});
+});
+
+describe('Komo Trigger webhook', () => {
+	it('turns a good call into one item with the Komo data and valid Braze changes', async () => {
+		const { result, reply } = await call({ headers: goodHeaders, body: komoBody() });
+		expect(reply.ended).toBe(false);
+		const items = result.workflowData?.[0] ?? [];
+		expect(items).toHaveLength(1);
+		const json = items[0].json as { komo: IDataObject; brazeChanges: unknown[] };
+		expect(json.komo).toMatchObject({ trigger: 'Gameplay.DataCaptured', attributes: { first_name: 'Ann' } });
+		expect(json.brazeChanges).toEqual([
+			expect.objectContaining({ type: 'attributes', attributes: { first_name: 'Ann' }, updateExistingOnly: false }),
+			expect.objectContaining({ type: 'event', name: 'komo_quiz_answered', properties: expect.objectContaining({ favourite_colour: 'Blue' }) }),
+		]);
+		for (const change of json.brazeChanges) expect(parseChange(change)).toMatchObject({ ok: true });
+		// The secret never reaches the output.
+		expect(JSON.stringify(json)).not.toContain('s3cret-value');
+	});
+
+	it('401 without running on a missing, wrong or differently named secret header', async () => {
+		const attempts: Array<Record<string, string>> = [
+			{ 'content-type': 'application/json' },
+			{ 'content-type': 'application/json', 'x-komo-token': 'wrong' },
+			{ 'content-type': 'application/json', authorization: 's3cret-value' },
+		];
+		for (const headers of attempts) {
+			const { result, reply } = await call({ headers, body: komoBody() });
+			expect(result).toEqual({ noWebhookResponse: true });
+			expect(reply).toMatchObject({ status: 401, body: { error: 'unauthorized', message: 'Missing or wrong x-komo-token header' } });
+		}
+	});
+
+	it('uses the configured header name, and an empty secret refuses everything', async () => {
+		const custom = await call({ headers: { 'content-type': 'application/json', 'x-hub-key': 'abc' }, body: komoBody() }, { headerName: 'X-Hub-Key', secret: 'abc' });
+		expect(custom.result.workflowData).toBeDefined();
+		const empty = await call({ headers: { 'content-type': 'application/json', 'x-komo-token': '' }, body: komoBody() }, { secret: '' });
+		expect(empty.reply.status).toBe(401);
+	});
+
+	it('accepts any caller when authentication is None', async () => {
+		const { result } = await call({ headers: { 'content-type': 'application/json' }, body: komoBody() }, { authentication: 'none' });
+		expect(result.workflowData).toBeDefined();
+	});
+
+	it('400 naming the problem for a wrong content type, invalid JSON and a non-object body', async () => {
+		const text = await call({ headers: { ...goodHeaders, 'content-type': 'text/plain' }, body: 'hi' });
+		expect(text.reply).toMatchObject({ status: 400, body: { field: 'body', message: expect.stringMatching(/Content-Type must be application\/json/) } });
+		const invalid = await call({ headers: goodHeaders, body: {}, rawBody: '{"trigger": ' });
+		expect(invalid.reply).toMatchObject({ status: 400, body: { message: 'The body is not valid JSON' } });
+		const list = await call({ headers: goodHeaders, body: [komoBody()] });
+		expect(list.reply).toMatchObject({ status: 400, body: { message: 'The body must be a JSON object' } });
+		expect(list.result).toEqual({ noWebhookResponse: true });
+	});
+
+	it('400 naming the identity field when it is missing', async () => {
+		const { result, reply } = await call({ headers: goodHeaders, body: komoBody({ contact: { phone: '+447700900123' } }) });
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(reply).toMatchObject({ status: 400, body: { error: 'bad_request', field: 'contact.email', message: expect.stringContaining('"contact.email"') } });
+	});
+
+	it('400 naming the Komo field when a mapped value breaks Braze rules', async () => {
+		const { reply } = await call(
+			{ headers: goodHeaders, body: komoBody({ form: { dob: 'last spring' } }) },
+			{ fieldMappings: { mapping: [{ komoField: 'form.dob', brazeAttribute: 'dob' }] } },
+		);
+		expect(reply).toMatchObject({ status: 400, body: { field: 'form.dob', message: expect.stringMatching(/YYYY-MM-DD/) } });
+	});
+
+	it('filters by trigger name: others are acknowledged and ignored, a missing name is a 400', async () => {
+		const only = { triggers: ['Gameplay.DataCapturedQualified', 'Prize.Won'] };
+		const ignored = await call({ headers: goodHeaders, body: komoBody({ trigger: 'Gameplay.Ended' }) }, only);
+		expect(ignored.result).toEqual({ noWebhookResponse: true });
+		expect(ignored.reply).toMatchObject({ status: 200, body: { ignored: true } });
+		const passed = await call({ headers: goodHeaders, body: komoBody({ trigger: 'Prize.Won' }) }, only);
+		expect(passed.result.workflowData).toBeDefined();
+		const other = await call({ headers: goodHeaders, body: komoBody({ trigger: 'Loyalty.PointsAwarded' }) }, { triggers: [], otherTriggers: 'Loyalty.PointsAwarded, X.Y' });
+		expect(other.result.workflowData).toBeDefined();
+		const missing = await call({ headers: goodHeaders, body: komoBody({ trigger: undefined }) }, only);
+		expect(missing.reply).toMatchObject({ status: 400, body: { field: 'trigger' } });
+		const nested = await call({ headers: goodHeaders, body: komoBody({ trigger: undefined, meta: { event: 'Prize.Won' } }) }, { ...only, triggerPath: 'meta.event' });
+		expect(nested.result.workflowData).toBeDefined();
+	});
+
+	it('reads identity and fields from other body shapes through the configured paths', async () => {
+		const { result } = await call(
+			{ headers: goodHeaders, body: { event: { name: 'Contact.Identified' }, user: { id: 'crm-42', first: 'Bo' } } },
+			{ triggerPath: 'event.name', userMapping: 'external_id', externalIdPath: 'user.id', fieldMappings: { mapping: [{ komoField: 'user.first', brazeAttribute: 'first_name' }] } },
+		);
+		const json = result.workflowData?.[0][0].json as { brazeChanges: unknown[] };
+		expect(json.brazeChanges).toEqual([{ type: 'attributes', user: { external_id: 'crm-42' }, attributes: { first_name: 'Bo' }, updateExistingOnly: false }]);
+	});
+
+	it('consent opt-in: in the alias profile update by default, a subscription change when chosen; a missing group ID is a configuration error', async () => {
+		const consent = { subscribeOnConsent: true, consentPath: 'consent.marketing', subscriptionGroupId: 'grp-1', consentAs: 'subscription', unsubscribeOnDecline: false };
+		const byDefault = await call({ headers: goodHeaders, body: komoBody({ consent: { marketing: 'yes' } }) }, { ...consent, consentAs: undefined });
+		const first = byDefault.result.workflowData?.[0][0].json as { brazeChanges: Array<{ type: string; attributes?: IDataObject }> };
+		expect(first.brazeChanges.map((c) => c.type)).toEqual(['attributes', 'event']);
+		expect(first.brazeChanges[0].attributes).toMatchObject({ subscription_groups: [{ subscription_group_id: 'grp-1', subscription_state: 'subscribed' }] });
+		const { result } = await call({ headers: goodHeaders, body: komoBody({ consent: { marketing: 'yes' } }) }, consent);
+		const json = result.workflowData?.[0][0].json as { brazeChanges: Array<{ type: string }> };
+		expect(json.brazeChanges.at(-1)).toEqual({ type: 'subscription', user: { email: 'ann@example.com' }, groupId: 'grp-1', state: 'subscribed' });
+		await expect(call({ headers: goodHeaders, body: komoBody() }, { ...consent, subscriptionGroupId: ' ' })).rejects.toThrow(/Subscription Group ID is empty/);
+	});
+
+	it('update existing users only reaches every change', async () => {
+		const { result } = await call({ headers: goodHeaders, body: komoBody() }, { updateExistingOnly: true });
+		const json = result.workflowData?.[0][0].json as { brazeChanges: Array<{ updateExistingOnly?: boolean }> };
+		expect(json.brazeChanges.map((c) => c.updateExistingOnly)).toEqual([true, true]);
+	});
+});
