@@ -115,3 +115,20 @@ describe('planner: export by a single-value identifier', () => {
 		expect(requests.map((r) => r.body)).toEqual([{ email_address: 'a@x.io' }, { email_address: 'b@x.io' }, { braze_id: 'b1' }]);
 	});
 });
+
+describe('planner: order keys', () => {
+	it("keeps one item's changes in order across endpoints and identifiers", () => {
+		const alias = { alias_name: 'ann@example.com', alias_label: 'email' };
+		const item = ['item:0'];
+		const requests = plan(
+			[
+				{ ref: 0, orderKeys: item, change: { type: 'attributes', user: { user_alias: alias }, attributes: { a: 1 }, updateExistingOnly: false } },
+				{ ref: 1, orderKeys: item, change: { type: 'subscription', user: { email: 'ann@example.com' }, groupId: 'g', state: 'subscribed' } },
+			],
+			{ trackLimit: 'combined50' },
+		);
+		expect(requests.map((r) => r.endpoint)).toEqual(['/users/track', '/v2/subscription/status/set']);
+		// Without the item key, these would run concurrently (different users as far as the planner knows).
+		expect(requests[1].after).toEqual([0]);
+	});
+});

@@ -69,9 +69,12 @@ export async function executeChanges(
 			return;
 		}
 		changesOfItem[itemIndex] = valid;
+		// One item's changes keep their order even across endpoints and identifiers: Braze may link
+		// an alias and the email it stands for, and a later change must not create a second profile.
+		const orderKeys = valid.length > 1 ? [`item:${itemIndex}`] : undefined;
 		for (const change of valid) {
 			itemOfRef.push(itemIndex);
-			entries.push({ change, ref: itemOfRef.length - 1 });
+			entries.push({ change, ref: itemOfRef.length - 1, ...(orderKeys ? { orderKeys } : {}) });
 		}
 	});
 

@@ -3,6 +3,7 @@ import type { TrackBatchLimit } from './limits';
 import { type ChangeOutcome, outcomesOf } from './outcomes';
 import { type PlannedRequest, plan } from './planner';
 import { Semaphore } from './semaphore';
+import { userKeysOf } from './userKeys';
 import type { BrazeTransport, HttpOutcome } from './transport';
 
 export interface ApplyReport {
@@ -56,22 +57,40 @@ export async function applyChanges(
 		await Promise.all(done);
 	};
 
+	const orderKeysOf = (entry: PlanEntry): string[] => [...userKeysOf(entry.change), ...(entry.orderKeys ?? [])];
+
 	const halves = (group: PlanEntry[]): PlanEntry[][] => {
 		const middle = Math.ceil(group.length / 2);
 		return [group.slice(0, middle), group.slice(middle)];
 	};
 
-	/** Splits a refused request level by level; groups run one after another to keep users' order. */
+	/**
+	 * Splits a refused request level by level. Groups run one after another, and a group that shares
+	 * a user (or an item) with a group still being split waits for the next level: a later change
+	 * never lands before an earlier change of the same user.
+	 */
 	const isolate = async (refused: PlannedRequest, refusal: HttpOutcome): Promise<void> => {
 		let level = halves(refused.entries);
 		for (;;) {
-			const failedAlike: Array<{ group: PlanEntry[]; sent: Array<[PlannedRequest, HttpOutcome]> }> = [];
+			const blocked = new Set<string>();
+			const fate = new Map<PlanEntry[], 'deferred' | Array<[PlannedRequest, HttpOutcome]>>();
+			let sentGroups = 0;
+			let failedAlike = 0;
 			for (const group of level) {
+				const keys = group.flatMap(orderKeysOf);
+				if (keys.some((key) => blocked.has(key))) {
+					fate.set(group, 'deferred');
+					for (const key of keys) blocked.add(key);
+					continue;
+				}
+				sentGroups++;
 				const sent: Array<[PlannedRequest, HttpOutcome]> = [];
 				// Sequential: a group's requests may hold the same users.
 				for (const request of plan(group, { trackLimit })) sent.push([request, await sendOnce(request)]);
 				if (sent.every(([request, result]) => refusedAsAWhole(request, result) && result.error === refusal.error)) {
-					failedAlike.push({ group, sent });
+					fate.set(group, sent);
+					failedAlike++;
+					for (const key of keys) blocked.add(key);
 					continue;
 				}
 				for (const [request, result] of sent) {
@@ -79,17 +98,17 @@ export async function applyChanges(
 					else report.outcomes.push(...outcomesOf(request, result));
 				}
 			}
-			const everyGroupFailed = failedAlike.length === level.length;
-			if (everyGroupFailed && level.length >= GROUPS_TO_CALL_IT_REQUEST_WIDE) {
-				for (const { sent } of failedAlike) for (const [request, result] of sent) report.outcomes.push(...outcomesOf(request, result));
-				return;
+			const requestWide = failedAlike === sentGroups && sentGroups === level.length && sentGroups >= GROUPS_TO_CALL_IT_REQUEST_WIDE;
+			const next: PlanEntry[][] = [];
+			for (const group of level) {
+				const outcome = fate.get(group);
+				if (outcome === undefined) continue;
+				if (outcome === 'deferred') next.push(group);
+				else if (requestWide || group.length === 1) for (const [request, result] of outcome) report.outcomes.push(...outcomesOf(request, result));
+				else next.push(...halves(group));
 			}
-			level = [];
-			for (const { group, sent } of failedAlike) {
-				if (group.length > 1) level.push(...halves(group));
-				else for (const [request, result] of sent) report.outcomes.push(...outcomesOf(request, result));
-			}
-			if (!level.length) return;
+			if (!next.length) return;
+			level = next;
 		}
 	};
 

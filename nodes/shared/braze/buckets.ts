@@ -22,6 +22,11 @@ export interface PlanEntry {
 	change: BrazeChange;
 	/** The caller's handle for the change (e.g. its position in the input). */
 	ref: number;
+	/**
+	 * More keys whose changes must stay in order, beside the users the change names: e.g. one input
+	 * item's changes, whose users Braze may link (an alias and the email it stands for).
+	 */
+	orderKeys?: string[];
 }
 
 export type CredentialKind = 'brazeApi' | 'brazeCohortApi';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ChangeOf } from './changes';
+import type { BrazeChange, ChangeOf } from './changes';
 import type { PlannedRequest, Slot } from './planner';
 import type { HttpOutcome } from './transport';
 
@@ -67,6 +67,15 @@ function exportedUserFor(change: ChangeOf<'export'>, users: IDataObject[]): IDat
 /** Changes Braze records again when a request is sent twice (transactional sends dedupe on external_send_id). */
 const NOT_IDEMPOTENT = new Set<string>(['event', 'purchase', 'campaignSend', 'canvasSend']);
 
+/** Whether applying the change twice differs from applying it once: `inc` counts twice, `$add` appends twice. */
+function appliesTwice(change: BrazeChange): boolean {
+	if (NOT_IDEMPOTENT.has(change.type)) return true;
+	if (change.type !== 'attributes') return false;
+	return Object.values(change.attributes).some(
+		(value) => value !== null && typeof value === 'object' && !Array.isArray(value) && ('inc' in value || '$add' in value),
+	);
+}
+
 /** What a send answered: the dispatch id (one per request) and any notice, e.g. a paused Canvas. */
 function sendData(body: IDataObject): IDataObject {
 	const data: IDataObject = {};
@@ -80,9 +89,6 @@ export function outcomesOf(request: PlannedRequest, result: HttpOutcome): Change
 		endpoint: request.endpoint,
 		statusCode: result.statusCode,
 		attempts: result.attempts,
-		...(result.resentAfterNetworkFailure && request.entries.some((e) => NOT_IDEMPOTENT.has(e.change.type))
-			? { possibleDuplicate: true }
-			: {}),
 	};
 	if (!result.ok) {
 		return request.slots.map((slot) => ({ ...base, ref: slot.ref, ok: false, error: result.error }));
@@ -108,6 +114,8 @@ export function outcomesOf(request: PlannedRequest, result: HttpOutcome): Change
 		const error = failed.get(slot.ref);
 		if (error !== undefined) return { ...base, ref: slot.ref, ok: false, error: `Braze refused this change: ${error}` };
 		const outcome: ChangeOutcome = { ...base, ref: slot.ref, ok: true };
+		// The request went out again after a connection dropped: Braze may have applied it twice.
+		if (result.resentAfterNetworkFailure && appliesTwice(change)) outcome.possibleDuplicate = true;
 		if (unmapped.length) outcome.warnings = unmapped;
 		if (change.type === 'export') {
 			const user = exportedUserFor(change, exportedUsers);

@@ -32,26 +32,29 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 	const all: OpenBucket[] = [];
 	/** The bucket that holds each user's latest change. */
 	const lastBucketOfUser = new Map<string, OpenBucket>();
+	/** Every bucket holding a change of each key. */
+	const bucketsOfKey = new Map<string, Set<number>>();
 	const after = new Map<number, Set<number>>();
 
 	for (const entry of entries) {
 		const key = bucketKey(entry.change);
 		const users = userKeysOf(entry.change);
+		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
 		let current = open.get(key);
-		// A user whose latest change went elsewhere must not have an older change in this bucket:
+		// A key whose latest change went elsewhere must not have an older change in this bucket:
 		// adding here would let the newer change overtake the one in between.
 		const interleaved =
 			current !== undefined &&
-			users.some((user) => {
-				const last = lastBucketOfUser.get(user);
-				return last !== undefined && last !== current && current!.bucket.hasUser(user);
+			ordered.some((orderKey) => {
+				const last = lastBucketOfUser.get(orderKey);
+				return last !== undefined && last !== current && bucketsOfKey.get(orderKey)!.has(current!.id);
 			});
 		// Requests run after the ones they wait for, and only earlier ones: a change that waits for a
 		// request planned after this bucket cannot join it (that would be a cycle, or a lost order).
 		const prerequisites = prerequisiteKeysOf(entry.change);
 		const waitsForLater =
 			current !== undefined &&
-			[...users, ...prerequisites].some((waitKey) => {
+			[...ordered, ...prerequisites].some((waitKey) => {
 				const last = lastBucketOfUser.get(waitKey);
 				return last !== undefined && last !== current && last.id > current!.id;
 			});
@@ -65,10 +68,13 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 			all.push(current);
 			after.set(current.id, new Set());
 		}
-		for (const user of users) {
-			const last = lastBucketOfUser.get(user);
+		for (const orderKey of ordered) {
+			const last = lastBucketOfUser.get(orderKey);
 			if (last && last !== current) after.get(current.id)!.add(last.id);
-			lastBucketOfUser.set(user, current);
+			lastBucketOfUser.set(orderKey, current);
+			let buckets = bucketsOfKey.get(orderKey);
+			if (!buckets) bucketsOfKey.set(orderKey, (buckets = new Set()));
+			buckets.add(current.id);
 		}
 		for (const prerequisite of prerequisites) {
 			const last = lastBucketOfUser.get(prerequisite);
