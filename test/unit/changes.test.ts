@@ -86,3 +86,11 @@ describe('prioritization', () => {
 		);
 	});
 });
+
+describe('parseChange on hostile input', () => {
+	it('refuses inherited property names as types instead of throwing', () => {
+		for (const type of ['toString', '__proto__', 'constructor', 'hasOwnProperty']) {
+			expect(errorOf({ type, user })).toMatch(/is not a Braze change/);
+		}
+	});
+});

@@ -12,17 +12,14 @@ export interface ApplyReport {
 	rateLimited: number;
 }
 
-/** Below this many sibling groups failing alike, a refused request is split further. */
-const GROUPS_TO_CALL_IT_REQUEST_WIDE = 4;
-
 /**
  * Plans the changes, sends the requests (bounded concurrency, each after the requests it depends
  * on), and returns one outcome per change, ordered by ref.
  *
  * A 400 on a request with several changes usually means one of them is bad: the request is split
- * in halves, level by level, until the bad changes fail alone and the others go through. When
- * every group of a level with at least 4 groups fails with the same message, the refusal is about
- * the request itself (e.g. an unknown campaign) and every change fails without more splitting.
+ * in halves, level by level, until the bad changes fail alone and the others go through. A refusal
+ * of the request itself (e.g. an unknown campaign) costs at most 2n - 1 requests for n changes: no
+ * shortcut guesses it earlier, because several bad changes look exactly the same.
  */
 export async function applyChanges(
 	transport: BrazeTransport,
@@ -74,8 +71,6 @@ export async function applyChanges(
 		for (;;) {
 			const blocked = new Set<string>();
 			const fate = new Map<PlanEntry[], 'deferred' | Array<[PlannedRequest, HttpOutcome]>>();
-			let sentGroups = 0;
-			let failedAlike = 0;
 			for (const group of level) {
 				const keys = group.flatMap(orderKeysOf);
 				if (keys.some((key) => blocked.has(key))) {
@@ -83,13 +78,11 @@ export async function applyChanges(
 					for (const key of keys) blocked.add(key);
 					continue;
 				}
-				sentGroups++;
 				const sent: Array<[PlannedRequest, HttpOutcome]> = [];
 				// Sequential: a group's requests may hold the same users.
 				for (const request of plan(group, { trackLimit })) sent.push([request, await sendOnce(request)]);
 				if (sent.every(([request, result]) => refusedAsAWhole(request, result) && result.error === refusal.error)) {
 					fate.set(group, sent);
-					failedAlike++;
 					for (const key of keys) blocked.add(key);
 					continue;
 				}
@@ -98,13 +91,12 @@ export async function applyChanges(
 					else report.outcomes.push(...outcomesOf(request, result));
 				}
 			}
-			const requestWide = failedAlike === sentGroups && sentGroups === level.length && sentGroups >= GROUPS_TO_CALL_IT_REQUEST_WIDE;
 			const next: PlanEntry[][] = [];
 			for (const group of level) {
 				const outcome = fate.get(group);
 				if (outcome === undefined) continue;
 				if (outcome === 'deferred') next.push(group);
-				else if (requestWide || group.length === 1) for (const [request, result] of outcome) report.outcomes.push(...outcomesOf(request, result));
+				else if (group.length === 1) for (const [request, result] of outcome) report.outcomes.push(...outcomesOf(request, result));
 				else next.push(...halves(group));
 			}
 			if (!next.length) return;

@@ -299,7 +299,7 @@ export function parseChange(input: unknown): { ok: true; change: BrazeChange } |
 		return { ok: false, error: 'a change must be an object with a "type"' };
 	}
 	const type = (input as { type?: unknown }).type;
-	if (typeof type !== 'string' || !(type in byType)) {
+	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(byType, type)) {
 		return {
 			ok: false,
 			error: `type ${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`,
