@@ -1,4 +1,3 @@
-/* eslint-disable no-console */
 // Runs n8n's own community-package scanner (@n8n/scan-community-package, analyzePackage) on both
 // what we write (the source) and what we ship (the unpacked npm pack tarball), as n8n's
 // verification does after publishing.

