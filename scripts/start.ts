@@ -26,6 +26,28 @@ interface TemplateNode {
 	webhookId?: string;
 }
 
+/** Demo secrets, so the webhook templates can be published and called right away. */
+const DEMO_SECRET = 'demo-secret-change-me';
+
+/** Fills the secrets a trigger needs and returns how to call it (URL paths and the header). */
+function prepareTrigger(node: TemplateNode): { paths: string[]; header: string } | undefined {
+	const id = node.webhookId;
+	if (!id) return undefined;
+	const parameters = (node.parameters ??= {});
+	switch (node.type) {
+		case 'n8n-nodes-braze.komoTrigger':
+			parameters.secret ||= DEMO_SECRET;
+			return { paths: [`${id}/webhook`], header: `${String(parameters.headerName ?? 'X-Komo-Token')}: ${DEMO_SECRET}` };
+		case 'n8n-nodes-braze.growthLoopTrigger':
+			parameters.token ||= DEMO_SECRET;
+			return { paths: [`${id}/add`, `${id}/remove`], header: `Authorization: Bearer ${DEMO_SECRET}` };
+		case 'n8n-nodes-braze.ketchTrigger':
+			return { paths: [`${id}/webhook`], header: `Authorization: Bearer ${DEMO_SECRET}` };
+		default:
+			return undefined;
+	}
+}
+
 async function main() {
 	ensureRuntime();
 	const sandbox = await startSandbox({ port: SANDBOX_PORT });
@@ -42,15 +64,15 @@ async function main() {
 		data: { apiKey: 'sandbox-api-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 	});
 
+	await importCredential(userFolder, { id: 'ketch-webhook', name: 'Ketch webhook', type: 'ketchApi', data: { token: DEMO_SECRET } });
+
 	const templates = readdirSync(join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
-	const imported: Array<{ id: string; name: string; webhooks: string[] }> = [];
+	const imported: Array<{ id: string; name: string; webhooks: string[]; header?: string }> = [];
 	for (const file of templates) {
 		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as { name: string; nodes: TemplateNode[] };
+		const triggers = workflow.nodes.map(prepareTrigger).filter((t) => t !== undefined);
 		const id = await importWorkflow(userFolder, workflow);
-		const webhooks = workflow.nodes
-			.filter((node) => /Trigger$/.test(node.type) && node.webhookId)
-			.map((node) => String(node.parameters?.path ?? node.webhookId));
-		imported.push({ id, name: workflow.name, webhooks });
+		imported.push({ id, name: workflow.name, webhooks: triggers.flatMap((t) => t.paths), header: triggers[0]?.header });
 	}
 
 	const server = await startN8n({ userFolder, port: N8N_PORT });
@@ -68,6 +90,7 @@ async function main() {
 	for (const workflow of imported) {
 		console.log(`  - ${workflow.name}: ${server.state.url}/workflow/${workflow.id}`);
 		for (const path of workflow.webhooks) console.log(`      webhook: POST ${server.state.url}/webhook/${path}`);
+		if (workflow.header) console.log(`      header:  ${workflow.header}`);
 	}
 	console.log(
 		'\nThe "Braze sandbox" credential points at the local sandbox. To use your real Braze instead, open\n' +
