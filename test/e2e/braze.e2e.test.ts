@@ -1,33 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * The Braze node inside real n8n, as users install it: the credential test against the sandbox,
  * and the "rows in, Braze profiles out" template run with `n8n execute`, checked on the sandbox.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from './harness';
 
 const n8n = sharedN8n();
 /** The sandbox's REST key for this file (a test value, not a secret). */
 const SANDBOX_KEY = ['braze', 'e2e', 'key'].join('-');
-
-interface Template {
-	name: string;
-	nodes: Array<{ credentials?: Record<string, { id: string; name: string }> } & Record<string, unknown>>;
-	connections: Record<string, unknown>;
-}
-
-function templateWithCredential(file: string, credentialId: string): Template {
-	const template = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
-	return {
-		...template,
-		nodes: template.nodes.map((node) =>
-			node.credentials?.brazeApi ? { ...node, credentials: { brazeApi: { id: credentialId, name: 'Braze e2e' } } } : node,
-		),
-	};
-}
 
 interface SandboxUser {
 	email?: string;
@@ -71,7 +51,7 @@ describe('Braze node in n8n', () => {
 
 	it('syncs rows to profiles with one request, and sends the refused row to the error output', async () => {
 		sandbox.reset();
-		const id = await n8n.importWorkflow(templateWithCredential('braze-sync-users.json', credentialId));
+		const id = await n8n.importWorkflow(withCredentials(loadTemplate('braze-sync-users.json'), { brazeApi: { id: credentialId, name: 'Braze e2e' } }));
 		const { run } = await n8n.executeWorkflow(id);
 		expect(run.data.resultData.error).toBeUndefined();
 

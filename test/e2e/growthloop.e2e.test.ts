@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * GrowthLoop -> Braze in real n8n: workflows/growthloop-audience.json imported and published on
  * the shared n8n, its Braze credential pointed at a local sandbox. GrowthLoop-shaped add and
@@ -6,12 +6,10 @@
  * calls (bad token 401, malformed body 400) must start no execution.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -21,25 +19,6 @@ const built = n8n.state.package !== undefined;
 const TOKEN = `gl-e2e-${randomUUID()}`;
 const TRIGGER = 'GrowthLoop Trigger';
 const APPLY = 'Braze: Apply Changes';
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-
-interface Template {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-function loadTemplate(file: string): Template {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
-}
 
 /** The template as a user sets it up: their token, their credential, a fresh webhook ID. */
 function prepare(credentialId: string, parameters: Record<string, unknown> = {}) {

@@ -6,13 +6,11 @@
  * Ketch-shaped requests are POSTed to the production webhooks.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, type Template } from './harness';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;
@@ -25,29 +23,10 @@ const APPLY = 'Braze: Apply Changes';
 const STATUS = 'Ketch: Send Status Event';
 const GROUPS = { newsletter: 'group-ketch-newsletter', promotions: 'group-ketch-promotions' };
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-
-interface Template {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
 interface Received {
 	path: string;
 	headers: IncomingHttpHeaders;
 	body: Record<string, unknown>;
-}
-
-function loadTemplate(file: string): Template {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
 }
 
 /** The template as a user sets it up: their credentials, a fresh webhook ID, optional trigger parameters. */

@@ -1,15 +1,13 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Komo -> Braze in real n8n: the workflows/komo-to-braze.json template, imported and published
  * on the shared n8n, with its Braze credential pointed at a local sandbox. Komo-shaped bodies are
  * POSTed to the production webhook; the profiles are checked in the sandbox state.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { FIXTURE_IDS, type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, type Template } from './harness';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;
@@ -17,25 +15,6 @@ const built = n8n.state.package !== undefined;
 const SECRET = `komo-e2e-${randomUUID()}`;
 const TRIGGER = 'Komo Trigger';
 const APPLY = 'Braze: Apply Changes';
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-
-interface Template {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-function loadTemplate(file: string): Template {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
-}
 
 /**
  * The template as a user would set it up: their secret, their credential, and a fresh webhook

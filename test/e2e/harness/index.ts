@@ -58,3 +58,4 @@ export * from './package';
 export * from './runtime';
 export * from './server';
 export * from './shared';
+export * from './templates';
