@@ -15,7 +15,7 @@ export const sendingOptions: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 64 },
-			default: 8,
+			default: 32,
 			description: 'How many requests may be in flight at once. Braze allows 3,000 /users/track requests per 3 seconds per workspace.',
 		},
 		{

@@ -6,7 +6,12 @@ import type { UserIdentifier } from '../../shared/braze/identifiers';
 type Show = NonNullable<INodeProperties['displayOptions']>['show'];
 
 /** "Identify User By" and its value fields, shown for the given resource/operation. */
-export function userIdentifierFields(show: Show, allowed = ['external_id', 'braze_id', 'user_alias', 'email', 'phone']): INodeProperties[] {
+export function userIdentifierFields(
+	show: Show,
+	allowed = ['external_id', 'braze_id', 'user_alias', 'email', 'phone'],
+	/** When the value fields are not needed, e.g. Track's Map Automatically reads the value from the item. */
+	hideValues?: NonNullable<INodeProperties['displayOptions']>['hide'],
+): INodeProperties[] {
 	const options = [
 		{ name: 'External ID', value: 'external_id', description: 'Your own user ID' },
 		{ name: 'Braze ID', value: 'braze_id', description: 'The ID Braze gave the user' },
@@ -14,7 +19,7 @@ export function userIdentifierFields(show: Show, allowed = ['external_id', 'braz
 		{ name: 'Email', value: 'email' },
 		{ name: 'Phone', value: 'phone', description: 'In E.164 format, e.g. +14155550123' },
 	].filter((option) => allowed.includes(option.value));
-	const by = (value: string) => ({ show: { ...show, identifyBy: [value] } });
+	const by = (value: string) => ({ show: { ...show, identifyBy: [value] }, ...(hideValues ? { hide: hideValues } : {}) });
 	return [
 		{
 			displayName: 'Identify User By',

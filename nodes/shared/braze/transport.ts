@@ -22,7 +22,7 @@ export interface TransportSettings {
 }
 
 export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
-	concurrency: 8,
+	concurrency: 32,
 	maxAttempts: 5,
 	maxRateLimitRetries: 20,
 	baseDelayMs: 500,

@@ -1,13 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../userIdentifier';
 
 const show = { resource: ['user'], operation: ['track'] };
 const showFields = { ...show, inputMode: ['fields'] };
 const showJson = { ...show, inputMode: ['json'] };
+const showAutoMap = { ...show, inputMode: ['autoMap'] };
 
 export const description: INodeProperties[] = [
-	...userIdentifierFields(show),
+	...userIdentifierFields(show, undefined, { inputMode: ['autoMap'] }),
 	{
 		displayName: 'Input Mode',
 		name: 'inputMode',
@@ -15,9 +16,42 @@ export const description: INodeProperties[] = [
 		options: [
 			{ name: 'Fields', value: 'fields', description: 'Fill in attributes, an event and a purchase field by field' },
 			{ name: 'JSON', value: 'json', description: 'Give Braze attribute, event and purchase objects as JSON' },
+			{
+				name: 'Map Automatically',
+				value: 'autoMap',
+				description: 'Send the input item\'s fields as attributes, the identifier from one field: no expression per item, the fastest way to sync rows',
+			},
 		],
 		default: 'fields',
 		displayOptions: { show },
+	},
+	{
+		displayName: 'Identifier Field',
+		name: 'identifierField',
+		type: 'string',
+		default: 'external_id',
+		required: true,
+		placeholder: 'e.g. user_id',
+		description: 'The item field holding each user\'s identifier, of the kind chosen in Identify User By (dots reach nested fields)',
+		displayOptions: { show: showAutoMap },
+	},
+	{
+		displayName: 'Fields to Send',
+		name: 'fieldsToSend',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. first_name, plan, score',
+		description: 'Comma-separated item fields to send as attributes, under the same names. Empty sends every field except the identifier.',
+		displayOptions: { show: showAutoMap },
+	},
+	{
+		displayName: 'Event Name',
+		name: 'autoEventName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. warehouse_sync',
+		description: 'Also record this custom event for every item (time: now). Empty records none.',
+		displayOptions: { show: showAutoMap },
 	},
 	{
 		displayName: 'Standard Attributes',
@@ -227,6 +261,13 @@ export const description: INodeProperties[] = [
 				default: false,
 				description: 'Whether nested object attributes are deep-merged into what Braze has instead of replacing it',
 			},
+			{
+				displayName: 'Send Empty Values as Unset',
+				name: 'sendEmptyAsUnset',
+				type: 'boolean',
+				default: false,
+				description: 'Whether an empty or null field removes the attribute in Braze (Map Automatically). Off: empty fields are skipped, so they never overwrite what Braze has.',
+			},
 		],
 	},
 ];
@@ -291,13 +332,58 @@ function fieldAttributes(ctx: IExecuteFunctions, i: number): IDataObject {
 	return attributes;
 }
 
-export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
-	const user = readUserIdentifier(this, i);
-	const options = this.getNodeParameter('trackOptions', i, {}) as { updateExistingOnly?: boolean; mergeObjects?: boolean };
+const AUTO_MAP_IDENTIFIERS = ['external_id', 'braze_id', 'email', 'phone'];
+
+/** Map Automatically: the item's own fields, read without any expression, become the changes. */
+function autoMappedChanges(ctx: IExecuteFunctions, i: number, item: INodeExecutionData, flags: IDataObject, sendEmptyAsUnset: boolean): unknown[] {
+	const kind = ctx.getNodeParameter('identifyBy', i) as string;
+	if (!AUTO_MAP_IDENTIFIERS.includes(kind)) {
+		throw new Error('Map Automatically identifies users by External ID, Braze ID, Email or Phone: pick one of those in Identify User By');
+	}
+	const identifierField = String(ctx.getNodeParameter('identifierField', i, 'external_id')).trim();
+	const identifier = fieldAt(item.json, identifierField);
+	if (identifier === undefined || identifier === null || String(identifier).trim() === '') {
+		throw new Error(`The item has no "${identifierField}" field: set Identifier Field to the field that holds the ${kind}`);
+	}
+	const user = { [kind]: String(identifier).trim() };
+	const listed = String(ctx.getNodeParameter('fieldsToSend', i, ''))
+		.split(',')
+		.map((field) => field.trim())
+		.filter((field) => field !== '');
+	const names = listed.length ? listed : Object.keys(item.json).filter((field) => field !== identifierField);
+	const attributes: IDataObject = {};
+	for (const name of names) {
+		const value = fieldAt(item.json, name);
+		const empty = value === undefined || value === null || value === '';
+		if (empty && !sendEmptyAsUnset) continue;
+		attributes[name.split('.').pop() as string] = empty ? null : (value as IDataObject);
+	}
+	const changes: unknown[] = [];
+	if (Object.keys(attributes).length) changes.push({ type: 'attributes', user, attributes, ...flags });
+	const eventName = String(ctx.getNodeParameter('autoEventName', i, '')).trim();
+	if (eventName) changes.push({ type: 'event', user, name: eventName, time: new Date().toISOString(), ...flags });
+	if (!changes.length) throw new Error(`Nothing to send: the item has no values in ${listed.length ? 'Fields to Send' : 'its fields'} and no Event Name is set`);
+	return changes;
+}
+
+function fieldAt(json: IDataObject, path: string): unknown {
+	if (path in json) return json[path];
+	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], json);
+}
+
+export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExecutionData): unknown[] {
+	const options = this.getNodeParameter('trackOptions', i, {}) as {
+		updateExistingOnly?: boolean;
+		mergeObjects?: boolean;
+		sendEmptyAsUnset?: boolean;
+	};
 	const flags = options.updateExistingOnly ? { updateExistingOnly: true } : {};
+	const inputMode = this.getNodeParameter('inputMode', i) as string;
+	if (inputMode === 'autoMap') return autoMappedChanges(this, i, item, flags, options.sendEmptyAsUnset === true);
+	const user = readUserIdentifier(this, i);
 	const changes: unknown[] = [];
 
-	if (this.getNodeParameter('inputMode', i) === 'json') {
+	if (inputMode === 'json') {
 		const attributes = readJsonParameter(this, 'attributesJson', i, {}) as IDataObject;
 		if (attributes && Object.keys(attributes).length) {
 			changes.push({ type: 'attributes', user, attributes, ...flags, ...(options.mergeObjects ? { mergeObjects: true } : {}) });
