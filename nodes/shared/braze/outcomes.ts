@@ -91,7 +91,16 @@ export function outcomesOf(request: PlannedRequest, result: HttpOutcome): Change
 		attempts: result.attempts,
 	};
 	if (!result.ok) {
-		return request.slots.map((slot) => ({ ...base, ref: slot.ref, ok: false, error: result.error }));
+		// A lost connection before the failure: Braze may hold the request; say so, and flag what counts twice.
+		const maybeApplied = result.lostConnection === true;
+		const error = maybeApplied ? `${result.error} (a connection was lost after sending: Braze may have applied it)` : result.error;
+		return request.slots.map((slot, position) => ({
+			...base,
+			ref: slot.ref,
+			ok: false,
+			error,
+			...(maybeApplied && appliesTwice(request.entries[position].change) ? { possibleDuplicate: true } : {}),
+		}));
 	}
 	const body = result.body ?? {};
 	const failed = new Map<number, string>();

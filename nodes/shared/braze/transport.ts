@@ -50,6 +50,8 @@ export interface HttpOutcome {
 	rateLimited: number;
 	/** A try failed on the network after Braze may have received it, and the request was sent again. */
 	resentAfterNetworkFailure: boolean;
+	/** Some try lost its connection after sending: Braze may hold the request even if this failed. */
+	lostConnection?: boolean;
 }
 
 export interface Clock {
@@ -196,6 +198,7 @@ export class BrazeTransport {
 						attempts,
 						rateLimited,
 						resentAfterNetworkFailure: resent,
+						lostConnection: networkFailed || code !== undefined,
 					};
 				}
 				networkFailed = true;
@@ -209,7 +212,7 @@ export class BrazeTransport {
 			if (statusCode === 429) {
 				rateLimited++;
 				if (rateLimited > this.settings.maxRateLimitRetries) {
-					return { ok: false, statusCode, body, error: describeBrazeError(429, body), attempts, rateLimited, resentAfterNetworkFailure: resent };
+					return { ok: false, statusCode, body, error: describeBrazeError(429, body), attempts, rateLimited, resentAfterNetworkFailure: resent, lostConnection: networkFailed };
 				}
 				this.pauseUntil(rate.resetAtMs, this.backoff(Math.min(rateLimited, 6)));
 				continue;
@@ -218,7 +221,7 @@ export class BrazeTransport {
 			if (RETRYABLE_STATUS.has(statusCode)) {
 				failures++;
 				if (failures >= this.settings.maxAttempts) {
-					return { ok: false, statusCode, body, error: `${describeBrazeError(statusCode, body)} after ${attempts} tries`, attempts, rateLimited, resentAfterNetworkFailure: resent };
+					return { ok: false, statusCode, body, error: `${describeBrazeError(statusCode, body)} after ${attempts} tries`, attempts, rateLimited, resentAfterNetworkFailure: resent, lostConnection: networkFailed };
 				}
 				await this.clock.sleep(this.backoff(failures));
 				continue;
@@ -232,6 +235,7 @@ export class BrazeTransport {
 				attempts,
 				rateLimited,
 				resentAfterNetworkFailure: resent,
+				lostConnection: networkFailed,
 			};
 		}
 	}
