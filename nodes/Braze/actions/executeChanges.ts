@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { applyChanges } from '../../shared/braze/apply';
 import type { PlanEntry } from '../../shared/braze/buckets';
@@ -8,6 +8,9 @@ import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import { BrazeTransport } from '../../shared/braze/transport';
 import { readSendingOptions } from './sendingOptions';
+
+/** Items built between two yields to the event loop. */
+const YIELD_EVERY_ITEMS = 500;
 
 export interface ItemResult {
 	changes: BrazeChange[];
@@ -48,13 +51,16 @@ export async function executeChanges(
 	const entries: PlanEntry[] = [];
 	const itemOfRef: number[] = [];
 
-	items.forEach((item, itemIndex) => {
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = items[itemIndex];
+		// Building is synchronous work per item: yield now and then so a queue-mode worker keeps its job lock.
+		if (itemIndex > 0 && itemIndex % YIELD_EVERY_ITEMS === 0) await sleep(0);
 		let raw: unknown[];
 		try {
 			raw = build(itemIndex, item);
 		} catch (error) {
 			itemErrors.set(itemIndex, (error as Error).message);
-			return;
+			continue;
 		}
 		const problems: string[] = [];
 		const valid: BrazeChange[] = [];
@@ -66,7 +72,7 @@ export async function executeChanges(
 		// An item's changes go together or not at all, so a half-applied item never looks done.
 		if (problems.length) {
 			itemErrors.set(itemIndex, problems.join('; '));
-			return;
+			continue;
 		}
 		changesOfItem[itemIndex] = valid;
 		// One item's changes keep their order even across endpoints and identifiers: Braze may link
@@ -76,7 +82,7 @@ export async function executeChanges(
 			itemOfRef.push(itemIndex);
 			entries.push({ change, ref: itemOfRef.length - 1, ...(orderKeys ? { orderKeys } : {}) });
 		}
-	});
+	}
 
 	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
 	if (entries.length) {

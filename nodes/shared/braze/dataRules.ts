@@ -131,7 +131,8 @@ export const attributesSchema = z.record(z.unknown()).superRefine((attributes, c
 				message: 'is an identifier: put it in the user, not among the attributes',
 			});
 		}
-		const rule = standardAttributeRules[key];
+		// Own keys only: an attribute named like an Object.prototype member is just a custom attribute.
+		const rule = Object.prototype.hasOwnProperty.call(standardAttributeRules, key) ? standardAttributeRules[key] : undefined;
 		if (rule) {
 			const result = rule.safeParse(value);
 			if (!result.success) {

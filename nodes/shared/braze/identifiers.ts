@@ -66,7 +66,19 @@ export function identifierKind(user: UserIdentifier): IdentifierKey {
 export function userKey(user: UserIdentifier): string {
 	const kind = identifierKind(user);
 	if (kind === 'user_alias') return `alias:${user.user_alias!.alias_label}:${user.user_alias!.alias_name}`;
+	if (kind === 'email') return emailKey(user.email!);
+	if (kind === 'phone') return phoneKey(user.phone!);
 	return `${kind}:${String(user[kind])}`;
+}
+
+/** Braze matches emails without regard to case: so must the order keys. */
+export function emailKey(email: string): string {
+	return `email:${email.trim().toLowerCase()}`;
+}
+
+/** One phone, one key, with or without "+" and separators. */
+export function phoneKey(phone: string): string {
+	return `phone:+${phone.replace(/[^\d]/g, '')}`;
 }
 
 export function aliasKey(alias: UserAlias): string {

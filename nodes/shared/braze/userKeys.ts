@@ -1,5 +1,5 @@
 import type { BrazeChange } from './changes';
-import { aliasKey, userKey } from './identifiers';
+import { aliasKey, emailKey, phoneKey, userKey } from './identifiers';
 
 /**
  * The users a change touches, as stable keys. The planner keeps the changes of one key in input
@@ -16,7 +16,7 @@ export function userKeysOf(change: BrazeChange): string[] {
 			return [userKey(change.user)];
 		case 'emailStatus':
 		case 'emailBlocklist':
-			return [`email:${change.email.toLowerCase()}`];
+			return [emailKey(change.email)];
 		case 'aliasCreate':
 			return [aliasKey(change.alias), ...(change.externalId ? [`external_id:${change.externalId}`] : [])];
 		case 'aliasUpdate':
@@ -28,8 +28,8 @@ export function userKeysOf(change: BrazeChange): string[] {
 			const other = change.alias
 				? aliasKey(change.alias)
 				: change.email
-					? `email:${change.email}`
-					: `phone:${change.phone}`;
+					? emailKey(change.email)
+					: phoneKey(change.phone ?? '');
 			return [`external_id:${change.externalId}`, other];
 		}
 		case 'merge':
