@@ -247,6 +247,8 @@ export class GrowthLoopTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Without it n8n 2.40 answers the literal text "firstEntryJson".
+				responseData: '={{ { "received": true } }}',
 				path: PATH,
 				isFullPath: true,
 			},

@@ -42,28 +42,27 @@ export const boundedString = () =>
 		.min(1, 'must not be empty')
 		.max(MAX_STRING_LENGTH, `is longer than Braze's ${MAX_STRING_LENGTH} characters`);
 
-/** Checks one level of string values, the place Braze truncates or refuses them. */
+/** Deeper than this, nesting is not walked (Braze caps nested objects at 100 KB anyway). */
+const MAX_CHECKED_DEPTH = 32;
+
+/** Checks string values at every depth: Braze refuses strings over 255 characters in nested values too. */
 function checkStringValues(record: Record<string, unknown>, ctx: z.RefinementCtx) {
-	for (const [key, value] of Object.entries(record)) {
-		if (typeof value === 'string' && value.length > MAX_STRING_LENGTH) {
-			ctx.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: [key],
-				message: `is ${value.length} characters: Braze keeps at most ${MAX_STRING_LENGTH}`,
-			});
+	const walk = (value: unknown, path: Array<string | number>, depth: number): void => {
+		if (typeof value === 'string') {
+			if (value.length > MAX_STRING_LENGTH) {
+				ctx.addIssue({
+					code: z.ZodIssueCode.custom,
+					path,
+					message: `is ${value.length} characters: Braze keeps at most ${MAX_STRING_LENGTH}`,
+				});
+			}
+			return;
 		}
-		if (Array.isArray(value)) {
-			value.forEach((element, index) => {
-				if (typeof element === 'string' && element.length > MAX_STRING_LENGTH) {
-					ctx.addIssue({
-						code: z.ZodIssueCode.custom,
-						path: [key, index],
-						message: `is ${element.length} characters: Braze keeps at most ${MAX_STRING_LENGTH}`,
-					});
-				}
-			});
-		}
-	}
+		if (depth >= MAX_CHECKED_DEPTH || value === null || typeof value !== 'object') return;
+		if (Array.isArray(value)) value.forEach((element, index) => walk(element, [...path, index], depth + 1));
+		else for (const [key, nested] of Object.entries(value)) walk(nested, [...path, key], depth + 1);
+	};
+	for (const [key, value] of Object.entries(record)) walk(value, [key], 0);
 }
 
 /** Event and purchase properties: names non-empty, short, not reserved, not starting with "$". */
