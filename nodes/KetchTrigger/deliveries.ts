@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { hashKey as hash, isFiniteNumber as isNumber, prune } from '../shared/webhook/deliveryMemory';
 import type { Recency } from './mapping/types';
 
 /**
@@ -9,9 +9,7 @@ import type { Recency } from './mapping/types';
  * - the newest Ketch timestamp applied per user and setting, so an older setting never overwrites
  *   a newer one ("newest wins").
  *
- * Bounded (counts and age), with hashed keys: no email or identifier is stored. Best-effort:
- * n8n saves static data after each webhook call, last writer wins, so two deliveries handled at
- * the same moment (e.g. by two webhook processes in queue mode) may both pass.
+ * Bounded (counts and age), with hashed keys; best-effort (see shared/webhook/deliveryMemory.ts).
  */
 
 export const MAX_DELIVERIES = 500;
@@ -23,23 +21,6 @@ interface StoredState {
 	deliveries: Record<string, number>;
 	/** hashed user+setting -> [Ketch timestamp, stored at (UNIX seconds)] */
 	settings: Record<string, [number, number]>;
-}
-
-function hash(value: string): string {
-	return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 16);
-}
-
-function isNumber(value: unknown): value is number {
-	return typeof value === 'number' && Number.isFinite(value);
-}
-
-/** Keeps the newest `max` entries younger than `oldest`. */
-function prune<T>(entries: Record<string, T>, storedAt: (value: T) => number, oldest: number, max: number): Record<string, T> {
-	const kept = Object.entries(entries)
-		.filter(([, value]) => storedAt(value) >= oldest)
-		.sort((a, b) => storedAt(b[1]) - storedAt(a[1]))
-		.slice(0, max);
-	return Object.fromEntries(kept);
 }
 
 export class DeliveryMemory implements Recency {

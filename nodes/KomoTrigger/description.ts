@@ -346,6 +346,14 @@ export const properties: INodeProperties[] = [
 				placeholder: 'e.g. occurredAt',
 				description: 'Dot path of the time of the entry (ISO 8601 or epoch); missing or unreadable: the time n8n received it',
 			},
+			{
+				displayName: 'Delivery ID Field',
+				name: 'deliveryIdPath',
+				type: 'string',
+				default: 'entryId',
+				placeholder: 'e.g. entryId',
+				description: 'Dot path of an ID unique to each Komo entry. A delivery whose trigger and ID were accepted in the last 24 hours is answered 200 and starts nothing, so a resent call never records an event twice. Empty: every delivery starts a run.',
+			},
 		],
 	},
 ];

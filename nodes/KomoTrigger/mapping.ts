@@ -351,8 +351,15 @@ export function mapKomoToBraze(body: Record<string, unknown>, settings: KomoMapp
 		sourceOf.set(attribute, { field: komoField, label: `Komo field "${komoField}"` });
 	}
 
-	// Market research.
-	const answers = settings.answers.as === 'none' ? [] : normaliseAnswers(readPath(body, settings.answers.path));
+	// Market research. A present value of another type would otherwise vanish without a word.
+	const rawAnswers = settings.answers.as === 'none' ? undefined : readPath(body, settings.answers.path);
+	if (rawAnswers !== undefined && rawAnswers !== null && !Array.isArray(rawAnswers) && !isRecord(rawAnswers)) {
+		return fail(
+			settings.answers.path,
+			`Field "${settings.answers.path}" must be a list of {question, answer} objects or a {question: answer} object, got ${typeof rawAnswers}`,
+		);
+	}
+	const answers = normaliseAnswers(rawAnswers);
 	if (settings.answers.as === 'attributes' || settings.answers.as === 'both') {
 		for (const answer of answers) {
 			const attribute = `${settings.answers.attributePrefix}${answer.key}`;

@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readJsonObject } from '../shared/webhook/body';
+import { SeenDeliveries } from '../shared/webhook/deliveryMemory';
 import { replyBadRequest, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
 import { secretsMatch } from '../shared/webhook/secrets';
 import { CUSTOM_ATTRIBUTE } from './description';
@@ -28,8 +29,10 @@ function text(ctx: IWebhookFunctions, name: string, fallback: string): string {
 	return typeof value === 'string' ? value : fallback;
 }
 
+type KomoWebhookSettings = KomoMappingSettings & { deliveryIdPath: string };
+
 /** The node's parameters as mapping settings; a setting that cannot work is the workflow's fault. */
-export function readSettings(ctx: IWebhookFunctions): KomoMappingSettings {
+export function readSettings(ctx: IWebhookFunctions): KomoWebhookSettings {
 	const userMapping = text(ctx, 'userMapping', 'alias_email') as UserMapping;
 	const rows = (ctx.getNodeParameter('fieldMappings.mapping', []) ?? []) as Array<{
 		komoField?: string;
@@ -61,7 +64,7 @@ export function readSettings(ctx: IWebhookFunctions): KomoMappingSettings {
 			unsubscribeOnDecline: ctx.getNodeParameter('unsubscribeOnDecline', false) === true,
 		};
 	}
-	const options = ctx.getNodeParameter('options', {}) as { occurredAtPath?: string };
+	const options = ctx.getNodeParameter('options', {}) as { occurredAtPath?: string; deliveryIdPath?: string };
 	return {
 		userMapping,
 		identityPath: text(ctx, IDENTITY_PARAMETER[userMapping] ?? 'emailPath', ''),
@@ -78,7 +81,21 @@ export function readSettings(ctx: IWebhookFunctions): KomoMappingSettings {
 		updateExistingOnly: ctx.getNodeParameter('updateExistingOnly', false) === true,
 		triggerPath: text(ctx, 'triggerPath', 'trigger'),
 		occurredAtPath: options.occurredAtPath ?? 'occurredAt',
+		deliveryIdPath: (options.deliveryIdPath ?? 'entryId').trim(),
 	};
+}
+
+/** Accepted deliveries are remembered this long, at most this many (hashed, in static data). */
+const REMEMBER_HOURS = 24;
+const MAX_REMEMBERED = 1000;
+
+/** The replay key of a delivery: its trigger and entry ID, or undefined when it has no ID. */
+function deliveryKey(body: IDataObject, settings: KomoWebhookSettings, trigger: string | undefined): string | undefined {
+	if (!settings.deliveryIdPath) return undefined;
+	const id = readPath(body, settings.deliveryIdPath);
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+	const text = String(id).trim();
+	return text ? `${trigger ?? ''}|${text}` : undefined;
 }
 
 /** The trigger names the node listens to: the multi-select plus the free-text list. */
@@ -121,6 +138,14 @@ export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 
 	const mapped = mapKomoToBraze(body, settings, new Date());
 	if (!mapped.ok) return replyBadRequest(this, mapped.error, { field: mapped.field });
+
+	// A resent delivery (Komo retry, a replay) gets the same 200 and starts nothing.
+	const key = deliveryKey(body, settings, trigger);
+	if (key !== undefined) {
+		const seen = new SeenDeliveries(this.getWorkflowStaticData('node'), 'komoDeliveries', Date.now(), REMEMBER_HOURS, MAX_REMEMBERED);
+		if (seen.hasSeen(key)) return replyWithoutRun(this, 200, { received: true, duplicate: true });
+		seen.remember(key);
+	}
 
 	const json = { komo: mapped.komo, brazeChanges: mapped.brazeChanges } as unknown as IDataObject;
 	return { workflowData: [[{ json }]] };

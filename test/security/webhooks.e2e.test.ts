@@ -469,26 +469,13 @@ const SQL = "Robert'); DROP TABLE users;--";
 		expect(JSON.stringify(sandbox.state.user(id)?.custom_attributes)).toBe(state);
 	});
 
-	it.each(['Ketch', 'GrowthLoop'] as const)('%s: 100,000 levels of nesting in an extra field is refused, or its run is stored and readable', async (name) => {
-		await deepExtraField(target(name), 100_000);
+	it.each(['Komo', 'Ketch', 'GrowthLoop'] as const)('%s: nesting deeper than 32 levels is refused with 400 before any run', async (name) => {
+		const t = target(name);
+		const valid = JSON.stringify(t.valid());
+		await expectRefused(t, [{ name: '100,000 levels in an extra field', rawBody: `${valid.slice(0, -1)},"extra":${deepText(100_000)}}`, status: 400, message: /nested deeper than 32 levels/ }]);
 	});
 
-	// FINDING (reported): the Komo Trigger copies the whole body into its output item (komo.body,
-	// nodes/KomoTrigger/mapping.ts). A delivery with an extra field nested 100,000 levels deep
-	// (2 MB, well under n8n's 16 MB limit) passes n8n's JSON parser and starts a run, but n8n cannot
-	// store it: the execution is listed, and GET /rest/executions/:id answers 500 "Found corrupted
-	// execution data". Fix: refuse bodies nested deeper than a sane depth (e.g. 32 levels) with 400
-	// before starting a run (in nodes/shared/webhook/body.ts readJsonObject, for every trigger), and
-	// keep only the fields the mapping read in komo.body. Turn into `it` once fixed.
-	it.failing('Komo: 100,000 levels of nesting in an extra field is refused, or its run is stored and readable', async () => {
-		await deepExtraField(target('Komo'), 100_000);
-	});
-
-	// FINDING (reported): the GrowthLoop Trigger's accepted calls are answered 200 with the body
-	// "firstEntryJson" as text/html: its webhook description sets responseMode onReceived without
-	// responseData, and n8n 2.40.7 then sends its default's name. Harmless to GrowthLoop, wrong for
-	// anyone reading it. Fix: answer explicitly (replyWithoutRun-style, as the Ketch Trigger does:
-	// reply JSON, then return { noWebhookResponse: true, workflowData }), or set responseData.
+	// Without responseData, n8n 2.40.7 answers onReceived webhooks with the text "firstEntryJson".
 	it('GrowthLoop: an accepted call is answered with JSON', async () => {
 		const t = target('GrowthLoop');
 		const res = await call(t, { body: t.valid() });
@@ -496,31 +483,27 @@ const SQL = "Robert'); DROP TABLE users;--";
 		expect(res.headers.get('content-type')).toMatch(/json/);
 	});
 
-	// FINDING (reported): the Komo Trigger reads `answers` (an array, or a {question: answer} object)
-	// but silently drops any other type: {"answers": "Reds"} is answered 200 and starts a run that
-	// writes the profile without the answers event, so the caller never learns its answers were
-	// lost. Fix: in mapping.ts, refuse a present `answers` that is neither (400 naming the field),
-	// as the trigger does for contact.email. Turn into `it` once fixed.
-	it.failing('Komo: answers of the wrong type are refused with 400 naming the field', async () => {
+	// Answers of another type than a list or an object would otherwise vanish without a word.
+	it('Komo: answers of the wrong type are refused with 400 naming the field', async () => {
 		const t = target('Komo');
 		const res = await call(t, { body: t.valid() && { ...t.valid(), answers: 'Reds' } });
 		expect(res.status).toBe(400);
 		expect(res.body).toMatchObject({ field: 'answers' });
 	});
 
-	// FINDING (reported): the Komo Trigger has no replay protection. Komo bodies carry an entry id
-	// (entryId in the template's body), but a delivery sent twice starts two executions and records
-	// the answers event twice in Braze. Fix: remember accepted entry ids for a while in the
-	// workflow's static data, as the Ketch Trigger does with metadata.uid (nodes/KetchTrigger/
-	// deliveries.ts), and acknowledge a repeat with the same 200 without starting a run.
-	it.failing('Komo: a replayed delivery (same entryId) starts nothing and records no second event', async () => {
+	// Komo retries and replays carry the same entryId: one run, one event in Braze.
+	it('Komo: a replayed delivery (same entryId) starts nothing and records no second event', async () => {
 		const t = target('Komo');
 		const body = t.valid();
 		const before = (await n8n.listExecutions(t.workflowId)).length;
 		expect((await call(t, { body })).status).toBe(200);
 		await n8n.waitForExecutions(t.workflowId, before + 1);
-		expect((await call(t, { body })).status).toBe(200);
+		const brazeBefore = sandbox.state.requests.total;
+		const repeat = await call(t, { body });
+		expect(repeat.status).toBe(200);
+		expect(repeat.body).toMatchObject({ duplicate: true });
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		expect(await n8n.listExecutions(t.workflowId)).toHaveLength(before + 1);
+		expect(sandbox.state.requests.total).toBe(brazeBefore);
 	});
 });

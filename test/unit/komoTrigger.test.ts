@@ -8,6 +8,8 @@ interface FakeRequest {
 	/** What n8n's body parser produced. */
 	body?: unknown;
 	rawBody?: string;
+	/** The workflow's static data, shared between calls like n8n does. */
+	staticData?: IDataObject;
 }
 
 interface Reply {
@@ -68,6 +70,7 @@ function fakeContext(parameters: IDataObject, request: FakeRequest) {
 		getBodyData: () => request.body,
 		getRequestObject: () => ({ rawBody: request.rawBody === undefined ? undefined : Buffer.from(request.rawBody) }),
 		getResponseObject: () => res,
+		getWorkflowStaticData: () => (request.staticData ??= {}),
 		getNode: () => ({ id: 'n1', name: 'Komo Trigger', type: 'n8n-nodes-braze.komoTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
 	};
 	return { ctx: ctx as unknown as IWebhookFunctions, reply };
@@ -215,5 +218,52 @@ describe('Komo Trigger webhook', () => {
 		const { result } = await call({ headers: goodHeaders, body: komoBody() }, { updateExistingOnly: true });
 		const json = result.workflowData?.[0][0].json as { brazeChanges: Array<{ updateExistingOnly?: boolean }> };
 		expect(json.brazeChanges.map((c) => c.updateExistingOnly)).toEqual([true, true]);
+	});
+});
+
+describe('Komo Trigger: body checks and replays', () => {
+	it('400 naming the field when answers are neither a list nor an object', async () => {
+		const { result, reply } = await call({ headers: goodHeaders, body: komoBody({ answers: 'Blue' }) });
+		expect(result.workflowData).toBeUndefined();
+		expect(reply).toMatchObject({ status: 400, body: { field: 'answers' } });
+		expect(JSON.stringify(reply.body)).toMatch(/must be a list of \{question, answer\} objects/);
+	});
+
+	it('400 for a body nested deeper than 32 levels, naming where', async () => {
+		let deep: unknown = 'x';
+		for (let i = 0; i < 40; i++) deep = { level: deep };
+		const { result, reply } = await call({ headers: goodHeaders, body: komoBody({ extra: deep }) });
+		expect(result.workflowData).toBeUndefined();
+		expect(reply.status).toBe(400);
+		expect(JSON.stringify(reply.body)).toMatch(/nested deeper than 32 levels \(at \\"extra\.level/);
+	});
+
+	it('a repeated entry (same trigger and entryId) is answered 200 and starts nothing; other entries still run', async () => {
+		const staticData: IDataObject = {};
+		const first = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData });
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		// Nothing identifying is stored: the key is hashed.
+		expect(JSON.stringify(staticData)).not.toMatch(/e-1|ann@example/);
+		const repeat = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData });
+		expect(repeat.result.workflowData).toBeUndefined();
+		expect(repeat.reply).toMatchObject({ status: 200, body: { received: true, duplicate: true } });
+		const other = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-2' }), staticData });
+		expect(other.result.workflowData?.[0]).toHaveLength(1);
+		const otherTrigger = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1', trigger: 'Gameplay.Ended' }), staticData });
+		expect(otherTrigger.result.workflowData?.[0]).toHaveLength(1);
+		// A refused delivery is not remembered: fixed and resent, it runs.
+		const bad = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-3', answers: 7 }), staticData });
+		expect(bad.reply.status).toBe(400);
+		const fixed = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-3' }), staticData });
+		expect(fixed.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('an empty Delivery ID Field turns the replay check off', async () => {
+		const staticData: IDataObject = {};
+		const options = { options: { deliveryIdPath: '' } };
+		await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData }, options);
+		const again = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData }, options);
+		expect(again.result.workflowData?.[0]).toHaveLength(1);
+		expect(staticData).toEqual({});
 	});
 });

@@ -17,7 +17,7 @@
  *  4. the plan is a pure function of its input.
  *
  * The same ordering rule with Braze's notion of "one user" (e-mail case-insensitive, phone with or
- * without "+") is checked separately: see the it.failing at the end.
+ * without "+") is checked separately: see the last test.
  */
 import fc from 'fast-check';
 
@@ -294,12 +294,8 @@ describe('planner properties (fast-check)', () => {
 		);
 	});
 
-	// FINDING (reported): userKey() (nodes/shared/braze/identifiers.ts) keys e-mails as written and
-	// phones without normalising the "+", but Braze matches e-mail addresses case-insensitively and
-	// phone numbers as E.164. "Ann@Example.com" and "ann@example.com" are one Braze user with two
-	// planner keys, so their changes may run in parallel requests and land out of order. Fix:
-	// normalise in userKey (email: trim + lower-case; phone: the digits with a leading "+"), as
-	// userKeysOf already does for emailStatus. Turn this into `it` once fixed.
+	// Regression: userKey() once keyed "Ann@Example.com" and "ann@example.com" (one Braze user) apart,
+	// so their changes could run in parallel requests and land out of order.
 	it("keeps each user's order with Braze's notion of one user (e-mail case, phone '+')", () => {
 		const brazeKeys = (c: BrazeChange): string[] =>
 			userKeysOf(c).map((key) => {

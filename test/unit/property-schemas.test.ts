@@ -169,24 +169,16 @@ describe('change schema properties (fast-check)', () => {
 			);
 		}, 120_000);
 
-		// FINDING (reported): attributesSchema (nodes/shared/braze/dataRules.ts) looks up
-		// standardAttributeRules[key] for every attribute name, so a custom attribute named
-		// "constructor", "toString", "valueOf" or "hasOwnProperty" finds Object.prototype's function
-		// and parseChange throws "rule.safeParse is not a function". executeChanges does not catch
-		// around parseChange, so one such item fails the whole node run: no item is sent. Fix:
-		// Object.prototype.hasOwnProperty.call(standardAttributeRules, key) (as parseChange now does
-		// for the type). Turn into `it` once fixed.
+		// Regression: such names once found Object.prototype's functions in standardAttributeRules and
+		// threw, failing the whole node run.
 		it('custom attributes named like Object.prototype members are accepted', () => {
 			for (const key of ['constructor', 'toString', 'valueOf', 'hasOwnProperty']) {
 				expect(parseChange({ type: 'attributes', user: { external_id: 'u1' }, attributes: { [key]: 'x' } })).toMatchObject({ ok: true });
 			}
 		});
 
-		// FINDING (reported): the schema checks string lengths one level deep only (dataRules.ts
-		// checkStringValues), Braze refuses property values over 255 characters at any depth
-		// ({"order": {"note": "<300 chars>"}}): such a change passes validation and fails at Braze
-		// with a minor error instead of up front with the field named. Fix: check nested values
-		// recursively in propertiesSchema (and nested attribute objects). Turn into `it` once fixed.
+		// Regression: string lengths were once checked one level deep only, so {"order": {"note":
+		// "<300 chars>"}} passed validation and failed later at Braze.
 		it('nested property values over 255 characters are refused before sending', async () => {
 			const nested = fc.string({ minLength: 256, maxLength: 300 }).map((long) => ({
 				type: 'event',

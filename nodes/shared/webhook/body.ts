@@ -1,5 +1,33 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
+/**
+ * No partner body is nested this deep (Ketch envelopes reach about 6 levels). Deeper bodies are
+ * refused before a run starts: n8n parses them, but cannot store or read back an execution that
+ * holds 100,000 levels.
+ */
+export const MAX_BODY_DEPTH = 32;
+
+/** The path where `value` first goes deeper than `max` levels, or undefined. Iterative: no stack overflow. */
+export function tooDeepAt(value: unknown, max = MAX_BODY_DEPTH): string | undefined {
+	const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value, depth: 0, path: '' }];
+	while (stack.length) {
+		const next = stack.pop()!;
+		if (next.value === null || typeof next.value !== 'object') continue;
+		if (next.depth >= max) return next.path;
+		const entries = Array.isArray(next.value) ? next.value.map((v, i) => [String(i), v] as const) : Object.entries(next.value);
+		for (const [key, child] of entries) {
+			stack.push({ value: child, depth: next.depth + 1, path: next.path ? `${next.path}.${key}` : key });
+		}
+	}
+	return undefined;
+}
+
+function checkedDepth(body: IDataObject): { ok: true; body: IDataObject } | { ok: false; error: string } {
+	const at = tooDeepAt(body);
+	if (at === undefined) return { ok: true, body };
+	return { ok: false, error: `The body is nested deeper than ${MAX_BODY_DEPTH} levels (at "${at.slice(0, 120)}"): send flatter JSON` };
+}
+
 /** The JSON object a webhook received, or why it is not one (content type, syntax, shape). */
 export function readJsonObject(ctx: IWebhookFunctions): { ok: true; body: IDataObject } | { ok: false; error: string } {
 	const contentType = String(ctx.getHeaderData()['content-type'] ?? '');
@@ -16,12 +44,12 @@ export function readJsonObject(ctx: IWebhookFunctions): { ok: true; body: IDataO
 		if (raw && raw.length > 0) {
 			try {
 				const parsed = JSON.parse(raw.toString('utf8')) as unknown;
-				if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { ok: true, body: parsed as IDataObject };
+				if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return checkedDepth(parsed as IDataObject);
 			} catch {
 				return { ok: false, error: 'The body is not valid JSON' };
 			}
 			return { ok: false, error: 'The body must be a JSON object' };
 		}
 	}
-	return { ok: true, body: body as IDataObject };
+	return checkedDepth(body as IDataObject);
 }
