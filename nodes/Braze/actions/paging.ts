@@ -5,6 +5,30 @@ import type { BrazeTransport } from '../../shared/braze/transport';
 type Show = NonNullable<INodeProperties['displayOptions']>['show'];
 
 /** n8n's Return All / Limit pair for a Get Many operation. */
+/** An Options collection holding one Sort Direction choice (Braze's `sort_direction`). */
+export function sortDirectionOptions(name: string, show: Show, direction: 'asc' | 'desc'): INodeProperties {
+	return {
+		displayName: 'Options',
+		name,
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: direction,
+			},
+		],
+	};
+}
+
 export function returnAllFields(show: Show): INodeProperties[] {
 	return [
 		{

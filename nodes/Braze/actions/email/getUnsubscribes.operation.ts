@@ -1,31 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { sortDirectionOptions } from '../paging';
 import { emailListFields, executeEmailList } from './emailList';
 
 const show = { resource: ['email'], operation: ['getUnsubscribes'] };
 
 export const description: INodeProperties[] = [
 	...emailListFields(show, 'that unsubscribed'),
-	{
-		displayName: 'Options',
-		name: 'unsubscribeOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Sort Direction',
-				name: 'sortDirection',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-				default: 'desc',
-			},
-		],
-	},
+	sortDirectionOptions('unsubscribeOptions', show, 'desc'),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

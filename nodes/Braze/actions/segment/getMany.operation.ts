@@ -1,32 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { executeReads } from '../executeReads';
-import { LIST_PAGE_SIZE, collectPages, listPage, readLimit, returnAllFields } from '../paging';
+import { LIST_PAGE_SIZE, collectPages, listPage, readLimit, returnAllFields, sortDirectionOptions } from '../paging';
 
 const show = { resource: ['segment'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
 	...returnAllFields(show),
-	{
-		displayName: 'Options',
-		name: 'segmentOptions',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Sort Direction',
-				name: 'sortDirection',
-				type: 'options',
-				options: [
-					{ name: 'Newest First', value: 'desc' },
-					{ name: 'Oldest First', value: 'asc' },
-				],
-				default: 'asc',
-			},
-		],
-	},
+	sortDirectionOptions('segmentOptions', show, 'asc'),
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
