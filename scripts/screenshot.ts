@@ -4,8 +4,9 @@
 /**
  * `npm run screenshot`: regenerates the README pictures of the n8n editor.
  * Builds (the npm script does), starts the Braze sandbox and a throwaway n8n 2.40.7 (the e2e
- * harness runtime) with the packed package, a "Braze sandbox" credential and two templates,
- * logs a headless Chromium (Debian's, driven by playwright-core) into the editor and saves:
+ * harness runtime) with the packed package, a "Braze sandbox" and a "Komo webhook" credential
+ * and two templates, logs a headless Chromium (Debian's, driven by playwright-core) into the
+ * editor and saves:
  *
  *   docs/editor.png       braze-sync-users.json after "Execute workflow" in the editor:
  *                         item counts on the connections, Braze node with a success tick
@@ -49,6 +50,7 @@ interface TemplateNode {
 	type: string;
 	webhookId?: string;
 	parameters?: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
 }
 
 interface Template {
@@ -78,6 +80,7 @@ interface Shot {
 }
 
 const KOMO_SECRET = 'komo-screenshot-secret';
+const KOMO_CREDENTIAL = { id: 'komo-webhook', name: 'Komo webhook' };
 
 const SHOTS: Shot[] = [
 	{ template: 'braze-sync-users.json', output: 'docs/editor.png', execute: 'button' },
@@ -85,12 +88,12 @@ const SHOTS: Shot[] = [
 		template: 'komo-to-braze.json',
 		output: 'docs/editor-komo.png',
 		execute: 'webhook',
-		// The template ships with an empty Secret (a required field, flagged on the node).
+		// The trigger's Komo Webhook API credential (imported below) holds the secret.
 		setUp: (template) => ({
 			...template,
 			nodes: template.nodes.map((node) =>
 				node.type.endsWith('.komoTrigger')
-					? { ...node, parameters: { ...node.parameters, secret: KOMO_SECRET } }
+					? { ...node, credentials: { komoWebhookApi: KOMO_CREDENTIAL } }
 					: node,
 			),
 		}),
@@ -347,6 +350,11 @@ async function main(): Promise<void> {
 				customUrl: sandbox.url,
 				trackBatchLimit: 'combined50',
 			},
+		});
+		await importCredential(userFolder, {
+			...KOMO_CREDENTIAL,
+			type: 'komoWebhookApi',
+			data: { headerName: 'X-Komo-Token', secret: KOMO_SECRET },
 		});
 		const imported: Imported[] = [];
 		for (const shot of SHOTS) {

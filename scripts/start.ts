@@ -2,9 +2,10 @@
 /**
  * `npm start`: the package running in a real n8n, ready to click through.
  * Builds (the npm script does), starts the Braze sandbox, installs the packed package into a
- * fresh n8n user folder the way Settings > Community Nodes does, imports a sandbox credential
- * and every template in workflows/, starts n8n, publishes the webhook templates, prints where
- * everything is. Ctrl-C stops n8n and the sandbox.
+ * fresh n8n user folder the way Settings > Community Nodes does, imports a sandbox credential,
+ * the Ketch, Komo and GrowthLoop webhook credentials (with a demo secret) and every template in
+ * workflows/, starts n8n, publishes the webhook templates, prints where everything is. Ctrl-C
+ * stops n8n and the sandbox.
  */
 import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -23,25 +24,37 @@ const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
 interface TemplateNode {
 	type: string;
 	parameters?: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
 }
 
 /** Demo secrets, so the webhook templates can be published and called right away. */
 const DEMO_SECRET = 'demo-secret-change-me';
 
-/** Fills the secrets a trigger needs and returns how to call it (URL paths and the header). */
+/** The webhook credentials imported below, with the demo secret. */
+const WEBHOOK_CREDENTIALS = {
+	ketchApi: { id: 'ketch-webhook', name: 'Ketch webhook', data: { token: DEMO_SECRET } },
+	komoWebhookApi: { id: 'komo-webhook', name: 'Komo webhook', data: { headerName: 'X-Komo-Token', secret: DEMO_SECRET } },
+	growthLoopWebhookApi: { id: 'growthloop-webhook', name: 'GrowthLoop webhook', data: { headerName: 'Authorization', token: DEMO_SECRET } },
+};
+
+/** Points a trigger at its demo credential and returns how to call it (URL paths and the header). */
 function prepareTrigger(node: TemplateNode): { paths: string[]; header: string } | undefined {
 	const id = node.webhookId;
 	if (!id) return undefined;
-	const parameters = (node.parameters ??= {});
+	const useCredential = (type: keyof typeof WEBHOOK_CREDENTIALS) => {
+		const { id: credentialId, name } = WEBHOOK_CREDENTIALS[type];
+		node.credentials = { ...node.credentials, [type]: { id: credentialId, name } };
+	};
 	switch (node.type) {
 		case 'n8n-nodes-braze.komoTrigger':
-			parameters.secret ||= DEMO_SECRET;
-			return { paths: [`${id}/webhook`], header: `${String(parameters.headerName ?? 'X-Komo-Token')}: ${DEMO_SECRET}` };
+			useCredential('komoWebhookApi');
+			return { paths: [`${id}/webhook`], header: `${WEBHOOK_CREDENTIALS.komoWebhookApi.data.headerName}: ${DEMO_SECRET}` };
 		case 'n8n-nodes-braze.growthLoopTrigger':
-			parameters.token ||= DEMO_SECRET;
+			useCredential('growthLoopWebhookApi');
 			return { paths: [`${id}/add`, `${id}/remove`], header: `Authorization: Bearer ${DEMO_SECRET}` };
 		case 'n8n-nodes-braze.ketchTrigger':
+			useCredential('ketchApi');
 			return { paths: [`${id}/webhook`], header: `Authorization: Bearer ${DEMO_SECRET}` };
 		default:
 			return undefined;
@@ -64,12 +77,14 @@ async function main() {
 		data: { apiKey: 'sandbox-api-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 	});
 
-	await importCredential(userFolder, { id: 'ketch-webhook', name: 'Ketch webhook', type: 'ketchApi', data: { token: DEMO_SECRET } });
+	for (const [type, { id, name, data }] of Object.entries(WEBHOOK_CREDENTIALS)) {
+		await importCredential(userFolder, { id, name, type, data });
+	}
 
 	const templates = readdirSync(join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
 	const imported: Array<{ id: string; name: string; webhooks: string[]; header?: string }> = [];
 	for (const file of templates) {
-		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as { name: string; nodes: TemplateNode[] };
+		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as { name: string; nodes: TemplateNode[]; connections: Record<string, unknown> };
 		const triggers = workflow.nodes.map(prepareTrigger).filter((t) => t !== undefined);
 		const id = await importWorkflow(userFolder, workflow);
 		imported.push({ id, name: workflow.name, webhooks: triggers.flatMap((t) => t.paths), header: triggers[0]?.header });
@@ -95,7 +110,9 @@ async function main() {
 	console.log(
 		'\nThe "Braze sandbox" credential points at the local sandbox. To use your real Braze instead, open\n' +
 			'Credentials > Braze sandbox, enter a REST API key and pick your instance (dashboard-03.braze.com is US-03),\n' +
-			'or create a new Braze API credential and select it in the Braze nodes.\n\nCtrl-C stops everything.',
+			'or create a new Braze API credential and select it in the Braze nodes.\n' +
+			`The "Ketch webhook", "Komo webhook" and "GrowthLoop webhook" credentials hold the demo secret "${DEMO_SECRET}":\n` +
+			'set your own long random value there before a partner calls these URLs.\n\nCtrl-C stops everything.',
 	);
 
 	let stopping = false;

@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IHookFunctions,
 	INodeExecutionData,
@@ -24,6 +25,7 @@ import {
 } from '../shared/membership/properties';
 import { MemberCollector, planDeltaSync } from '../shared/membership/sync';
 import { readJsonObject } from '../shared/webhook/body';
+import { growthLoopWebhookApiTest } from '../shared/webhook/credentialTest';
 import { replyBadRequest, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
 import { bearerToken, secretsMatch } from '../shared/webhook/secrets';
 
@@ -112,29 +114,10 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Header Token', value: 'headerToken', description: 'GrowthLoop sends a secret in a header you set in its Headers (JSON)' },
+			{ name: 'Header Token', value: 'headerToken', description: 'GrowthLoop sends the token of a GrowthLoop Webhook API credential in a header you set in its Headers (JSON)' },
 			{ name: 'None', value: 'none', description: 'Anyone who knows the URL can change memberships' },
 		],
 		default: 'headerToken',
-	},
-	{
-		displayName: 'Header Name',
-		name: 'headerName',
-		type: 'string',
-		default: 'Authorization',
-		placeholder: 'e.g. Authorization',
-		description: 'With Authorization, both "Bearer" followed by the token and the bare token are accepted',
-		displayOptions: { show: { authentication: ['headerToken'] } },
-	},
-	{
-		displayName: 'Token',
-		name: 'token',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description: 'The shared secret; calls without it are refused with 401 and start nothing',
-		displayOptions: { show: { authentication: ['headerToken'] } },
 	},
 	{
 		displayName: 'Members Field',
@@ -191,11 +174,16 @@ const properties: INodeProperties[] = [
 
 type Getter = (name: string, fallback: unknown) => unknown;
 
+const CREDENTIAL = 'growthLoopWebhookApi';
+
+/** Header name and token come from the credential: n8n encrypts it and keeps it out of executions. */
+function credentialProblem(credentials: ICredentialDataDecryptedObject): string | undefined {
+	if (String(credentials.headerName ?? '').trim() === '') return 'Header Name in the GrowthLoop Webhook API credential is empty: e.g. Authorization';
+	if (String(credentials.token ?? '') === '') return 'Token in the GrowthLoop Webhook API credential is empty: set the secret GrowthLoop sends, or choose Authentication "None"';
+	return undefined;
+}
+
 function configProblem(get: Getter): string | undefined {
-	if (get('authentication', 'headerToken') === 'headerToken') {
-		if (String(get('headerName', 'Authorization') ?? '').trim() === '') return 'Header Name is empty: e.g. Authorization';
-		if (String(get('token', '') ?? '') === '') return 'Token is empty: set the secret GrowthLoop sends, or choose Authentication "None"';
-	}
 	if (get('routing', 'twoPaths') === 'twoPaths') {
 		const add = String(get('addPath', 'add') ?? '').trim();
 		const remove = String(get('removePath', 'remove') ?? '').trim();
@@ -211,10 +199,12 @@ function configProblem(get: Getter): string | undefined {
 	return checkTarget(target) ?? checkMapping(readMapping(get), target.mode);
 }
 
-function authorized(ctx: IWebhookFunctions): boolean {
+async function authorized(ctx: IWebhookFunctions): Promise<boolean> {
 	if (ctx.getNodeParameter('authentication', 'headerToken') !== 'headerToken') return true;
-	const expected = String(ctx.getNodeParameter('token', '') ?? '');
-	const headerName = String(ctx.getNodeParameter('headerName', 'Authorization') ?? '').trim().toLowerCase();
+	const credentials = await ctx.getCredentials(CREDENTIAL);
+	// An empty token matches nothing (secretsMatch): 401, never "accept everything".
+	const expected = typeof credentials.token === 'string' ? credentials.token : '';
+	const headerName = String(credentials.headerName ?? '').trim().toLowerCase() || 'authorization';
 	const raw = ctx.getHeaderData()[headerName] as string | string[] | undefined;
 	const value = Array.isArray(raw) ? raw[0] : raw;
 	// Both comparisons always run: which form matched must not show in the timing.
@@ -242,6 +232,7 @@ export class GrowthLoopTrigger implements INodeType {
 		defaults: { name: 'GrowthLoop Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'growthLoopWebhookApi', required: true, testedBy: 'growthLoopWebhookApiTest', displayOptions: { show: { authentication: ['headerToken'] } } }],
 		webhooks: [
 			{
 				name: 'default',
@@ -256,6 +247,8 @@ export class GrowthLoopTrigger implements INodeType {
 		properties,
 	};
 
+	methods = { credentialTest: { growthLoopWebhookApiTest } };
+
 	webhookMethods = {
 		default: {
 			// GrowthLoop has no API to register URLs: the user pastes them, so there is nothing to look up.
@@ -264,7 +257,10 @@ export class GrowthLoopTrigger implements INodeType {
 			},
 			// Refuse to go live with a setting that would make every call fail.
 			async create(this: IHookFunctions): Promise<boolean> {
-				const problem = configProblem((name, fallback) => this.getNodeParameter(name, fallback));
+				const get: Getter = (name, fallback) => this.getNodeParameter(name, fallback);
+				const problem =
+					(get('authentication', 'headerToken') === 'headerToken' ? credentialProblem(await this.getCredentials(CREDENTIAL)) : undefined) ??
+					configProblem(get);
 				if (problem) throw new NodeOperationError(this.getNode(), problem);
 				return true;
 			},
@@ -276,7 +272,7 @@ export class GrowthLoopTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		// The token first: a caller without it learns nothing about the body rules.
-		if (!authorized(this)) return replyUnauthorized(this, 'token');
+		if (!(await authorized(this))) return replyUnauthorized(this, 'token');
 
 		const parsed = readJsonObject(this);
 		if (!parsed.ok) return replyBadRequest(this, parsed.error);

@@ -1,6 +1,7 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { komoWebhookApiTest } from '../shared/webhook/credentialTest';
 import { properties } from './description';
 import { komoWebhook } from './webhook';
 
@@ -16,6 +17,7 @@ export class KomoTrigger implements INodeType {
 		defaults: { name: 'Komo Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'komoWebhookApi', required: true, testedBy: 'komoWebhookApiTest', displayOptions: { show: { authentication: ['headerSecret'] } } }],
 		webhooks: [
 			{
 				name: 'default',
@@ -28,6 +30,8 @@ export class KomoTrigger implements INodeType {
 		],
 		properties,
 	};
+
+	methods = { credentialTest: { komoWebhookApiTest } };
 
 	// Komo has no API to register webhooks: the URL is pasted into its HTTP Request step by hand.
 	webhookMethods = {

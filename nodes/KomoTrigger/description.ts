@@ -53,30 +53,10 @@ export const properties: INodeProperties[] = [
 		name: 'authentication',
 		type: 'options',
 		options: [
-			{ name: 'Shared Secret Header', value: 'headerSecret', description: 'Komo sends a header you add to its HTTP Request step' },
+			{ name: 'Shared Secret Header', value: 'headerSecret', description: 'Komo sends the secret of a Komo Webhook API credential in a header you add to its HTTP Request step' },
 			{ name: 'None', value: 'none', description: 'Anyone who knows the URL can write to your Braze profiles' },
 		],
 		default: 'headerSecret',
-	},
-	{
-		displayName: 'Header Name',
-		name: 'headerName',
-		type: 'string',
-		default: 'X-Komo-Token',
-		required: true,
-		placeholder: 'e.g. X-Komo-Token',
-		description: 'The header Komo sends the secret in (add it under Headers in the HTTP Request step)',
-		displayOptions: { show: { authentication: ['headerSecret'] } },
-	},
-	{
-		displayName: 'Secret',
-		name: 'secret',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description: 'A long random value, the same as in the Komo header. Requests without it get 401 and start no execution.',
-		displayOptions: { show: { authentication: ['headerSecret'] } },
 	},
 	// ---- which triggers ----
 	{

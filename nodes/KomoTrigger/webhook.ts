@@ -106,15 +106,20 @@ function allowedTriggers(ctx: IWebhookFunctions): string[] {
 }
 
 /**
- * One Komo HTTP Request step call: secret, body, trigger filter, mapping. Anything refused is
- * answered here (401 / 400 / 200 ignored) and starts no execution; the rest starts one run.
+ * One Komo HTTP Request step call: secret (from the credential), body, trigger filter, mapping.
+ * Anything refused is answered here (401 / 400 / 200 ignored) and starts no execution; the rest
+ * starts one run.
  */
 export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	if (text(this, 'authentication', 'headerSecret') === 'headerSecret') {
-		const headerName = text(this, 'headerName', 'X-Komo-Token').trim().toLowerCase();
+		// A credential, not node parameters: n8n encrypts it and keeps it out of executions.
+		const credentials = await this.getCredentials('komoWebhookApi');
+		const headerName = String(credentials.headerName ?? '').trim().toLowerCase() || 'x-komo-token';
 		const header = this.getHeaderData()[headerName];
 		const received = Array.isArray(header) ? header[0] : header;
-		if (!secretsMatch(received, text(this, 'secret', ''))) return replyUnauthorized(this, `${headerName} header`);
+		// An empty secret matches nothing (secretsMatch): 401, never "accept everything".
+		const secret = typeof credentials.secret === 'string' ? credentials.secret : '';
+		if (!secretsMatch(received, secret)) return replyUnauthorized(this, `${headerName} header`);
 	}
 
 	const read = readJsonObject(this);

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from './harness';
 
 jest.setTimeout(180_000);
 
@@ -20,15 +20,20 @@ const TOKEN = `gl-e2e-${randomUUID()}`;
 const TRIGGER = 'GrowthLoop Trigger';
 const APPLY = 'Braze: Apply Changes';
 
-/** The template as a user sets it up: their token, their credential, a fresh webhook ID. */
-function prepare(credentialId: string, parameters: Record<string, unknown> = {}) {
+interface Credentials {
+	braze: string;
+	/** The GrowthLoop Webhook API credential holding TOKEN. */
+	growthloop: string;
+}
+
+/** The template as a user sets it up: their credentials (the token is in the GrowthLoop Webhook API one), a fresh webhook ID. */
+function prepare(credentials: Credentials, parameters: Record<string, unknown> = {}) {
 	const template = loadTemplate('growthloop-audience.json');
 	const webhookId = randomUUID();
-	const nodes = template.nodes.map((node) => {
-		if (node.name === TRIGGER) return { ...node, webhookId, parameters: { ...node.parameters, token: TOKEN, ...parameters } };
-		if (node.credentials?.brazeApi) return { ...node, credentials: { brazeApi: { id: credentialId, name: 'Braze sandbox (GrowthLoop e2e)' } } };
-		return node;
-	});
+	const nodes = withCredentials(template, {
+		brazeApi: { id: credentials.braze, name: 'Braze sandbox (GrowthLoop e2e)' },
+		growthLoopWebhookApi: { id: credentials.growthloop, name: 'GrowthLoop webhook (e2e)' },
+	}).nodes.map((node) => (node.name === TRIGGER ? { ...node, webhookId, parameters: { ...node.parameters, ...parameters } } : node));
 	return { workflow: { ...template, name: `${template.name} (e2e ${webhookId.slice(0, 8)})`, nodes }, webhookId };
 }
 
@@ -36,7 +41,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 
 (built ? describe : describe.skip)('GrowthLoop -> Braze template in real n8n', () => {
 	let sandbox: Sandbox;
-	let credentialId: string;
+	let credentials: Credentials;
 
 	const flag = (id: string) => sandbox.state.user(id)?.custom_attributes.growthloop_audiences;
 
@@ -50,7 +55,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 	}
 
 	async function publish(parameters: Record<string, unknown> = {}) {
-		const { workflow, webhookId } = prepare(credentialId, parameters);
+		const { workflow, webhookId } = prepare(credentials, parameters);
 		const id = await n8n.importWorkflow(workflow);
 		await n8n.publishWorkflow(id);
 		return { id, webhookId };
@@ -65,11 +70,18 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
-		credentialId = await n8n.importCredential({
-			name: 'Braze sandbox (GrowthLoop e2e)',
-			type: 'brazeApi',
-			data: { apiKey: 'sandbox-api-key', instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'combined50' },
-		});
+		credentials = {
+			braze: await n8n.importCredential({
+				name: 'Braze sandbox (GrowthLoop e2e)',
+				type: 'brazeApi',
+				data: { apiKey: 'sandbox-api-key', instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'combined50' },
+			}),
+			growthloop: await n8n.importCredential({
+				name: 'GrowthLoop webhook (e2e)',
+				type: 'growthLoopWebhookApi',
+				data: { headerName: 'Authorization', token: TOKEN },
+			}),
+		};
 	});
 
 	afterAll(async () => {

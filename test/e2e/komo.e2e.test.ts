@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { FIXTURE_IDS, type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, type Template } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, type Template, withCredentials } from './harness';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;
@@ -16,17 +16,23 @@ const SECRET = `komo-e2e-${randomUUID()}`;
 const TRIGGER = 'Komo Trigger';
 const APPLY = 'Braze: Apply Changes';
 
+interface Credentials {
+	braze: string;
+	/** The Komo Webhook API credential holding SECRET. */
+	komo: string;
+}
+
 /**
- * The template as a user would set it up: their secret, their credential, and a fresh webhook
- * ID (n8n gives one per node; several copies share this n8n). Parameter overrides are optional.
+ * The template as a user would set it up: their credentials (the secret is in the Komo Webhook API
+ * one), and a fresh webhook ID (n8n gives one per node; several copies share this n8n).
+ * Parameter overrides are optional.
  */
-function prepare(template: Template, credentialId: string, parameters: Record<string, unknown> = {}) {
+function prepare(template: Template, credentials: Credentials, parameters: Record<string, unknown> = {}) {
 	const webhookId = randomUUID();
-	const nodes = template.nodes.map((node) => {
-		if (node.name === TRIGGER) return { ...node, webhookId, parameters: { ...node.parameters, secret: SECRET, ...parameters } };
-		if (node.credentials?.brazeApi) return { ...node, credentials: { brazeApi: { id: credentialId, name: 'Braze sandbox (Komo e2e)' } } };
-		return node;
-	});
+	const nodes = withCredentials(template, {
+		brazeApi: { id: credentials.braze, name: 'Braze sandbox (Komo e2e)' },
+		komoWebhookApi: { id: credentials.komo, name: 'Komo webhook (e2e)' },
+	}).nodes.map((node) => (node.name === TRIGGER ? { ...node, webhookId, parameters: { ...node.parameters, ...parameters } } : node));
 	return { workflow: { ...template, name: `${template.name} (e2e ${webhookId.slice(0, 8)})`, nodes }, path: `${webhookId}/webhook` };
 }
 
@@ -55,19 +61,28 @@ async function settle(ms = 1500): Promise<void> {
 
 (built ? describe : describe.skip)('Komo -> Braze template in real n8n', () => {
 	let sandbox: Sandbox;
-	let credentialId: string;
+	let credentials: Credentials;
 	let workflowId: string;
 	let path: string;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ apiKey: 'komo-e2e-key' });
-		credentialId = await n8n.importCredential({
-			id: `komoe2e${randomUUID().replace(/-/g, '').slice(0, 9)}`,
-			name: 'Braze sandbox (Komo e2e)',
-			type: 'brazeApi',
-			data: { apiKey: 'komo-e2e-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
-		});
-		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentialId);
+		const suffix = randomUUID().replace(/-/g, '').slice(0, 9);
+		credentials = {
+			braze: await n8n.importCredential({
+				id: `komoe2e${suffix}`,
+				name: 'Braze sandbox (Komo e2e)',
+				type: 'brazeApi',
+				data: { apiKey: 'komo-e2e-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
+			}),
+			komo: await n8n.importCredential({
+				id: `komowh${suffix}`,
+				name: 'Komo webhook (e2e)',
+				type: 'komoWebhookApi',
+				data: { headerName: 'X-Komo-Token', secret: SECRET },
+			}),
+		};
+		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentials);
 		path = prepared.path;
 		workflowId = await n8n.importWorkflow(prepared.workflow);
 		await n8n.publishWorkflow(workflowId);
@@ -177,7 +192,7 @@ async function settle(ms = 1500): Promise<void> {
 	}, 30_000);
 
 	it('with External ID mapping and consent on: profile, event and subscription-group opt-in', async () => {
-		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentialId, {
+		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentials, {
 			userMapping: 'external_id',
 			externalIdPath: 'contact.externalId',
 			subscribeOnConsent: true,
@@ -204,7 +219,7 @@ async function settle(ms = 1500): Promise<void> {
 	}, 90_000);
 
 	it('with the default alias mapping and consent on: the opt-in lands on the one alias profile', async () => {
-		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentialId, {
+		const prepared = prepare(loadTemplate('komo-to-braze.json'), credentials, {
 			subscribeOnConsent: true,
 			consentPath: 'consent.marketing',
 			subscriptionGroupId: 'komo-e2e-sms-or-email',
@@ -232,7 +247,7 @@ async function settle(ms = 1500): Promise<void> {
 
 	it('the transactional-email template: profile first, then one email per qualified entry', async () => {
 		const template = loadTemplate('komo-transactional-email.json');
-		const prepared = prepare(template, credentialId);
+		const prepared = prepare(template, credentials);
 		// The one setting a user must make: their Transactional Email campaign.
 		const send = prepared.workflow.nodes.find((node) => node.name === 'Braze: Send Transactional Email')!;
 		send.parameters = { ...send.parameters, campaignId: { __rl: true, mode: 'id', value: FIXTURE_IDS.campaigns.receipt } };

@@ -207,16 +207,20 @@ async function scenario(mode: Mode): Promise<void> {
 	const { n8n, sandbox } = mode;
 	const braze = await retrying(async () => await createCredential(n8n, 'Braze sandbox (queue)', 'brazeApi', { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'combined50' }));
 	const ketch = await retrying(async () => await createCredential(n8n, 'Ketch (queue)', 'ketchApi', { token: KETCH_TOKEN }));
-	const credentials = { brazeApi: braze, ketchApi: ketch };
+	const komoWebhook = await retrying(async () => await createCredential(n8n, 'Komo webhook (queue)', 'komoWebhookApi', { headerName: 'X-Komo-Token', secret: KOMO_SECRET }));
+	const growthloopWebhook = await retrying(
+		async () => await createCredential(n8n, 'GrowthLoop webhook (queue)', 'growthLoopWebhookApi', { headerName: 'Authorization', token: GROWTHLOOP_TOKEN }),
+	);
+	const credentials = { brazeApi: braze, ketchApi: ketch, komoWebhookApi: komoWebhook, growthLoopWebhookApi: growthloopWebhook };
 
 	const sync = syncWorkflow(braze);
 	const brazeNode = (sync.workflow.nodes as Array<{ name: string; type: string }>).find((node) => node.type === 'n8n-nodes-braze.braze')!.name;
 	const syncId = await createWorkflow(n8n, sync.workflow);
-	const komo = withTrigger('komo-to-braze.json', 'Komo Trigger', { secret: KOMO_SECRET }, credentials);
+	const komo = withTrigger('komo-to-braze.json', 'Komo Trigger', {}, credentials);
 	const komoId = await createWorkflow(n8n, komo.workflow);
 	const ketchFlow = withTrigger('ketch-preferences.json', 'Ketch Trigger', { topicMappings: { topics: [{ topic: 'newsletter', channel: 'email', subscriptionGroupId: 'queue-newsletter' }] } }, credentials);
 	const ketchId = await createWorkflow(n8n, ketchFlow.workflow);
-	const growthloop = withTrigger('growthloop-audience.json', 'GrowthLoop Trigger', { token: GROWTHLOOP_TOKEN }, credentials);
+	const growthloop = withTrigger('growthloop-audience.json', 'GrowthLoop Trigger', {}, credentials);
 	const growthloopId = await createWorkflow(n8n, growthloop.workflow);
 
 	// 1. The 50,000-row sync, as a production execution.

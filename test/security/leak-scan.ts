@@ -3,8 +3,10 @@
  * Secret-leak scanner for a running n8n (used by the fault suite and by the last e2e test file):
  *
  *  - secrets: every credential's secret fields, read back decrypted with
- *    `n8n export:credentials --all --decrypted`, plus webhook tokens kept as node parameters
- *    (secret / token / password / key parameters of every stored workflow), plus any the caller adds;
+ *    `n8n export:credentials --all --decrypted` (webhook secrets too: Ketch, Komo and GrowthLoop
+ *    keep theirs in credentials, `token` / `secret`; their Header Name is no secret), plus any
+ *    secret / token / password / key parameter of every stored workflow (a node that still kept a
+ *    secret as a parameter), plus any the caller adds;
  *  - places: every execution n8n kept (REST: the run data, i.e. node outputs and error messages,
  *    and separately the copy of the workflow each execution stores), n8n's log, and any text the
  *    caller adds (CLI output, webhook replies);
@@ -90,7 +92,7 @@ function collectStrings(value: unknown, path: string, out: Array<[string, string
 	}
 }
 
-/** Every credential's secret fields, decrypted, and every webhook token kept as a node parameter. */
+/** Every credential's secret fields (webhook secrets included), decrypted, and every secret kept as a node parameter. */
 export async function secretsOf(userFolder: string, env?: Record<string, string>): Promise<Secret[]> {
 	const dir = mkdtempSync(join(tmpdir(), 'n8n-leak-scan-'));
 	try {

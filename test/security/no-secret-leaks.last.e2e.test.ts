@@ -2,11 +2,10 @@
 /**
  * No secret leaks, after the whole e2e suite: runs last (test/security/last-sequencer.js) on the
  * shared n8n every e2e file used. It reads back every secret the suite stored (each credential's
- * secret fields, decrypted by n8n's own export; webhook tokens kept as node parameters) and
- * searches every execution's run data (node outputs, error messages), n8n's log, and the answers
- * of n8n's credential tests, in plain, base64, URL-encoded and JSON-escaped form: zero hits.
- *
- * The stored copy of the workflow each execution keeps is searched separately: see the finding.
+ * secret fields, decrypted by n8n's own export, the Komo and GrowthLoop webhook secrets included;
+ * any secret-named node parameter) and searches every execution's run data (node outputs, error
+ * messages), the copy of the workflow each execution keeps, n8n's log, and the answers of n8n's
+ * credential tests, in plain, base64, URL-encoded and JSON-escaped form: zero hits.
  */
 import { sharedN8n } from '../e2e/harness';
 import { type Secret, allExecutions, describeLeaks, findLeaks, placesOf, secretsOf } from './leak-scan';
@@ -33,8 +32,11 @@ describe('no secret leaks after the e2e suite', () => {
 	});
 
 	it('found the secrets the suite stored', () => {
-		// The e2e files store at least one Braze API key; an empty list would make the scan vacuous.
-		expect(secrets.some((s) => /credential brazeApi/.test(s.origin))).toBe(true);
+		// The e2e files store at least one Braze API key and the webhook secrets of the Ketch, Komo
+		// and GrowthLoop triggers, all as credentials; an empty list would make the scan vacuous.
+		for (const type of ['brazeApi', 'ketchApi', 'komoWebhookApi', 'growthLoopWebhookApi']) {
+			expect(secrets.map((s) => s.origin)).toContainEqual(expect.stringMatching(new RegExp(`^credential ${type} `)));
+		}
 	});
 
 	it('no secret in any execution run data (node outputs, error messages) or in the log', () => {
@@ -65,15 +67,13 @@ describe('no secret leaks after the e2e suite', () => {
 		if (leaks.length) throw new Error(describeLeaks(leaks));
 	});
 
-	// FINDING (reported): the Komo Trigger's secret and the GrowthLoop Trigger's token are node
-	// parameters (type password), not credentials. n8n stores node parameters in clear: in the
-	// workflow, in every export, and in the copy of the workflow each execution keeps (GET
-	// /rest/executions/:id -> workflowData), so anyone who can read executions reads the token.
-	// Fix: move them into credential types (as the Ketch Trigger does with ketchApi), which n8n
-	// encrypts and never copies into executions. Turn into `it` once fixed.
-	it.failing('no webhook token in the workflow copies executions keep', () => {
-		const leaks = findLeaks(secrets.filter((s) => s.origin.startsWith('node parameter')), places.workflowCopies);
-		if (leaks.length) console.log(`[leaks] webhook tokens in stored workflow copies: ${leaks.length}\n${describeLeaks(leaks.slice(0, 5))}`);
+	// The Komo secret and the GrowthLoop token were node parameters, which n8n keeps in clear in
+	// the copy of the workflow each execution stores (GET /rest/executions/:id -> workflowData).
+	// They are credentials now (komoWebhookApi, growthLoopWebhookApi), which a copy only references
+	// by id and name: no secret of any origin may appear in a copy.
+	it('no secret in the workflow copies executions keep', () => {
+		expect(places.workflowCopies.length).toBeGreaterThan(0);
+		const leaks = findLeaks(secrets, places.workflowCopies);
 		if (leaks.length) throw new Error(`${leaks.length} leak(s):\n${describeLeaks(leaks.slice(0, 10))}`);
 	});
 });

@@ -82,7 +82,7 @@ function loadTemplate(file: string): Template {
 	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
 }
 
-function prepare(file: string, trigger: string, credentials: { braze: string; ketch?: string }, parameters: Record<string, unknown>) {
+function prepare(file: string, trigger: string, credentials: { braze: string; ketch?: string; komo?: string; growthloop?: string }, parameters: Record<string, unknown>) {
 	const template = loadTemplate(file);
 	const webhookId = randomUUID();
 	const nodes = template.nodes.map((node) => {
@@ -90,6 +90,10 @@ function prepare(file: string, trigger: string, credentials: { braze: string; ke
 		if (node.name === trigger) Object.assign(next, { webhookId, parameters: { ...node.parameters, ...parameters } });
 		if (node.credentials?.brazeApi) next.credentials = { ...next.credentials, brazeApi: { id: credentials.braze, name: 'Braze sandbox (hostile)' } };
 		if (node.credentials?.ketchApi && credentials.ketch) next.credentials = { ...next.credentials, ketchApi: { id: credentials.ketch, name: 'Ketch (hostile)' } };
+		if (node.credentials?.komoWebhookApi && credentials.komo) next.credentials = { ...next.credentials, komoWebhookApi: { id: credentials.komo, name: 'Komo webhook (hostile)' } };
+		if (node.credentials?.growthLoopWebhookApi && credentials.growthloop) {
+			next.credentials = { ...next.credentials, growthLoopWebhookApi: { id: credentials.growthloop, name: 'GrowthLoop webhook (hostile)' } };
+		}
 		return next;
 	});
 	return { workflow: { ...template, name: `${template.name} (hostile ${webhookId.slice(0, 8)})`, nodes }, webhookId };
@@ -137,12 +141,24 @@ const SQL = "Robert'); DROP TABLE users;--";
 			data: { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 		});
 		const ketch = await n8n.importCredential({ id: `hostkt${suffix}`, name: 'Ketch (hostile)', type: 'ketchApi', data: { token: KETCH_TOKEN } });
+		const komoCredential = await n8n.importCredential({
+			id: `hostkm${suffix}`,
+			name: 'Komo webhook (hostile)',
+			type: 'komoWebhookApi',
+			data: { headerName: 'X-Komo-Token', secret: KOMO_SECRET },
+		});
+		const growthloopCredential = await n8n.importCredential({
+			id: `hostgl${suffix}`,
+			name: 'GrowthLoop webhook (hostile)',
+			type: 'growthLoopWebhookApi',
+			data: { headerName: 'Authorization', token: GROWTHLOOP_TOKEN },
+		});
 
-		const komo = prepare('komo-to-braze.json', 'Komo Trigger', { braze }, { secret: KOMO_SECRET });
+		const komo = prepare('komo-to-braze.json', 'Komo Trigger', { braze, komo: komoCredential }, {});
 		const ketchFlow = prepare('ketch-preferences.json', 'Ketch Trigger', { braze, ketch }, {
 			topicMappings: { topics: [{ topic: 'newsletter', channel: 'email', subscriptionGroupId: 'hostile-newsletter' }] },
 		});
-		const growthloop = prepare('growthloop-audience.json', 'GrowthLoop Trigger', { braze }, { token: GROWTHLOOP_TOKEN });
+		const growthloop = prepare('growthloop-audience.json', 'GrowthLoop Trigger', { braze, growthloop: growthloopCredential }, {});
 		const ids = {
 			komo: await n8n.importWorkflow(komo.workflow),
 			ketch: await n8n.importWorkflow(ketchFlow.workflow),

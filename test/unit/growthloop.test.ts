@@ -1,5 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { GrowthLoopWebhookApi } from '../../credentials/GrowthLoopWebhookApi.credentials';
 import { parseChange } from '../../nodes/shared/braze/changes';
 import { GrowthLoopTrigger } from '../../nodes/GrowthLoopTrigger/GrowthLoopTrigger.node';
 
@@ -8,14 +9,25 @@ const TOKEN = 'gl-secret-token';
 
 interface Call {
 	parameters?: IDataObject;
+	/** Overrides of the growthLoopWebhookApi credential; null: no credential on the node. */
+	credentials?: IDataObject | null;
 	headers?: Record<string, string>;
 	body?: unknown;
 	rawBody?: string;
 	action?: string;
 }
 
-async function call({ parameters = {}, headers, body, rawBody, action = 'add' }: Call) {
-	const params: IDataObject = { routing: 'twoPaths', addPath: 'add', removePath: 'remove', token: TOKEN, ...parameters };
+/** Enough of a credential lookup: the growthLoopWebhookApi data, or n8n's error without one. */
+function credentialsOf(credentials: IDataObject | null) {
+	return async (type: string) => {
+		if (type !== 'growthLoopWebhookApi') throw new Error(`unexpected credential type ${type}`);
+		if (credentials === null) throw new Error('Node does not have any credentials set');
+		return credentials;
+	};
+}
+
+async function call({ parameters = {}, credentials = {}, headers, body, rawBody, action = 'add' }: Call) {
+	const params: IDataObject = { routing: 'twoPaths', addPath: 'add', removePath: 'remove', ...parameters };
 	const reply: { status?: number; body?: unknown } = {};
 	const res = {
 		status(code: number) {
@@ -33,6 +45,7 @@ async function call({ parameters = {}, headers, body, rawBody, action = 'add' }:
 	const context = {
 		getNode: () => ({ name: 'GrowthLoop Trigger' }),
 		getNodeParameter: (name: string, fallback?: unknown) => (name in params ? params[name] : fallback),
+		getCredentials: credentialsOf(credentials && { headerName: 'Authorization', token: TOKEN, ...credentials }),
 		getHeaderData: () => ({ 'content-type': 'application/json', authorization: `Bearer ${TOKEN}`, ...headers }),
 		getBodyData: () => body,
 		getRequestObject: () => ({ rawBody: rawBody === undefined ? undefined : Buffer.from(rawBody) }),
@@ -59,6 +72,13 @@ describe('GrowthLoop Trigger', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true, responseMode: 'onReceived' })]);
 		expect(description.webhooks![0].path).toContain('":action"');
+		// The token is a credential, which n8n encrypts and keeps out of executions.
+		expect(description.credentials).toEqual([
+			{ name: 'growthLoopWebhookApi', required: true, testedBy: 'growthLoopWebhookApiTest', displayOptions: { show: { authentication: ['headerToken'] } } },
+		]);
+		const names = description.properties.map((property) => property.name);
+		expect(names).not.toContain('token');
+		expect(names).not.toContain('headerName');
 	});
 
 	it('turns an add call into array attribute changes and a summary', async () => {
@@ -106,15 +126,39 @@ describe('GrowthLoop Trigger', () => {
 		expect(bad.result.workflowData).toBeUndefined();
 	});
 
+	it('has a GrowthLoop Webhook API credential with the header name and the token, the token as a password, tested locally', async () => {
+		const credential = new GrowthLoopWebhookApi();
+		expect(credential).toMatchObject({ name: 'growthLoopWebhookApi', displayName: 'GrowthLoop Webhook API' });
+		expect(credential.properties).toEqual([
+			expect.objectContaining({ name: 'headerName', type: 'string', default: 'Authorization', placeholder: 'e.g. Authorization' }),
+			expect.objectContaining({ name: 'token', type: 'string', typeOptions: { password: true }, default: '', required: true }),
+		]);
+		const test = async (data: Record<string, string>) =>
+			await trigger.methods.credentialTest.growthLoopWebhookApiTest.call({} as never, { id: '1', name: 'g', type: 'growthLoopWebhookApi', data });
+		const long = `${TOKEN}-0123456789`;
+		expect(await test({ headerName: 'Authorization', token: long })).toMatchObject({ status: 'OK' });
+		expect(await test({ headerName: 'Authorization', token: TOKEN })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
+		expect(await test({ headerName: 'Authorization', token: `Bearer ${long}` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/without the "Bearer " prefix/) });
+		expect(await test({ headerName: 'Authorization', token: '' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Enter the token/) });
+	});
+
 	it('refuses a missing or wrong token with 401, in either header form', async () => {
 		const body = { audience, members: ['u1'] };
 		expect((await call({ headers: { authorization: 'Bearer nope' }, body })).reply.status).toBe(401);
 		expect((await call({ headers: { authorization: '' }, body })).reply.status).toBe(401);
 		expect((await call({ headers: { authorization: TOKEN }, body })).reply.status).toBeUndefined();
 		const custom = { headerName: 'X-GrowthLoop-Token' };
-		expect((await call({ parameters: custom, body })).reply.status).toBe(401);
-		const ok = await call({ parameters: custom, headers: { 'x-growthloop-token': TOKEN }, body });
+		expect((await call({ credentials: custom, body })).reply.status).toBe(401);
+		const ok = await call({ credentials: custom, headers: { 'x-growthloop-token': TOKEN }, body });
 		expect(ok.changes).toHaveLength(1);
+		// An empty token in the credential refuses everything, even an empty header.
+		expect((await call({ credentials: { token: '' }, body })).reply.status).toBe(401);
+		expect((await call({ credentials: { token: '' }, headers: { authorization: '' }, body })).reply.status).toBe(401);
+		expect((await call({ credentials: { token: '' }, headers: { authorization: 'Bearer ' }, body })).reply.status).toBe(401);
+		// Node parameters left over from before the credential are ignored.
+		expect((await call({ parameters: { token: 'old-parameter' }, headers: { authorization: 'Bearer old-parameter' }, body })).reply.status).toBe(401);
+		// Authentication None needs no credential.
+		expect((await call({ parameters: { authentication: 'none' }, credentials: null, headers: { authorization: '' }, body })).changes).toHaveLength(1);
 		const denied = await call({ headers: { authorization: 'Bearer nope' }, body: 'not json' });
 		expect(denied.reply).toEqual({ status: 401, body: { error: 'unauthorized', message: 'Missing or wrong token' } });
 		expect(JSON.stringify(denied.reply)).not.toContain(TOKEN);
@@ -152,17 +196,20 @@ describe('GrowthLoop Trigger', () => {
 	});
 
 	it('refuses to go live with settings that would fail every call', async () => {
-		const hook = (parameters: IDataObject) =>
+		const hook = (parameters: IDataObject, credentials: IDataObject | null = { headerName: 'Authorization', token: 't' }) =>
 			({
 				getNode: () => ({ name: 'GrowthLoop Trigger' }),
 				getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+				getCredentials: credentialsOf(credentials),
 			}) as unknown as IHookFunctions;
 		const create = trigger.webhookMethods.default.create;
-		await expect(create.call(hook({ token: '' }))).rejects.toThrow(/Token is empty/);
-		await expect(create.call(hook({ token: 't', addPath: 'same', removePath: 'same' }))).rejects.toThrow(/must differ/);
-		await expect(create.call(hook({ token: 't', addPath: 'a/b' }))).rejects.toThrow(/one URL segment/);
-		await expect(create.call(hook({ token: 't', attributeName: '_x' }))).rejects.toThrow(/starts with "_"/);
-		await expect(create.call(hook({ token: 't' }))).resolves.toBe(true);
-		await expect(create.call(hook({ authentication: 'none' }))).resolves.toBe(true);
+		await expect(create.call(hook({}, { headerName: 'Authorization', token: '' }))).rejects.toThrow(/Token in the GrowthLoop Webhook API credential is empty/);
+		await expect(create.call(hook({}, { headerName: ' ', token: 't' }))).rejects.toThrow(/Header Name in the GrowthLoop Webhook API credential is empty/);
+		await expect(create.call(hook({}, null))).rejects.toThrow(/credentials/);
+		await expect(create.call(hook({ addPath: 'same', removePath: 'same' }))).rejects.toThrow(/must differ/);
+		await expect(create.call(hook({ addPath: 'a/b' }))).rejects.toThrow(/one URL segment/);
+		await expect(create.call(hook({ attributeName: '_x' }))).rejects.toThrow(/starts with "_"/);
+		await expect(create.call(hook({}))).resolves.toBe(true);
+		await expect(create.call(hook({ authentication: 'none' }, null))).resolves.toBe(true);
 	});
 });

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
+import { KomoWebhookApi } from '../../credentials/KomoWebhookApi.credentials';
 import { KomoTrigger } from '../../nodes/KomoTrigger/KomoTrigger.node';
 import { parseChange } from '../../nodes/shared/braze/changes';
 
@@ -20,8 +21,6 @@ interface Reply {
 
 const defaults: IDataObject = {
 	authentication: 'headerSecret',
-	headerName: 'X-Komo-Token',
-	secret: 's3cret-value',
 	triggers: ['*'],
 	otherTriggers: '',
 	triggerPath: 'trigger',
@@ -38,12 +37,15 @@ const defaults: IDataObject = {
 	options: {},
 };
 
+/** The komoWebhookApi credential the trigger reads the header name and secret from. */
+const defaultCredentials: IDataObject = { headerName: 'X-Komo-Token', secret: 's3cret-value' };
+
 function lookup(source: IDataObject, path: string): unknown {
 	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
 }
 
-/** Enough of IWebhookFunctions for the trigger: parameters, request, response. */
-function fakeContext(parameters: IDataObject, request: FakeRequest) {
+/** Enough of IWebhookFunctions for the trigger: parameters, credential, request, response. */
+function fakeContext(parameters: IDataObject, request: FakeRequest, credentials: IDataObject | null = defaultCredentials) {
 	const reply: Reply = { ended: false };
 	const res = {
 		status(code: number) {
@@ -66,6 +68,12 @@ function fakeContext(parameters: IDataObject, request: FakeRequest) {
 			const value = lookup(parameters, name);
 			return value === undefined ? fallback : value;
 		},
+		async getCredentials(type: string) {
+			if (type !== 'komoWebhookApi') throw new Error(`unexpected credential type ${type}`);
+			// null: no credential on the node, as n8n has none when Authentication is None.
+			if (credentials === null) throw new Error('Node does not have any credentials set');
+			return credentials;
+		},
 		getHeaderData: () => headers,
 		getBodyData: () => request.body,
 		getRequestObject: () => ({ rawBody: request.rawBody === undefined ? undefined : Buffer.from(request.rawBody) }),
@@ -78,8 +86,8 @@ function fakeContext(parameters: IDataObject, request: FakeRequest) {
 
 const node = new KomoTrigger();
 
-async function call(request: FakeRequest, parameters: IDataObject = {}) {
-	const { ctx, reply } = fakeContext({ ...defaults, ...parameters }, request);
+async function call(request: FakeRequest, parameters: IDataObject = {}, credentials: IDataObject | null = {}) {
+	const { ctx, reply } = fakeContext({ ...defaults, ...parameters }, request, credentials && { ...defaultCredentials, ...credentials });
 	const result: IWebhookResponseData = await node.webhook.call(ctx);
 	return { result, reply };
 }
@@ -109,6 +117,30 @@ describe('Komo Trigger description', () => {
 		await expect(hooks.checkExists.call(hookCtx)).resolves.toBe(true);
 		await expect(hooks.create.call(hookCtx)).resolves.toBe(true);
 		await expect(hooks.delete.call(hookCtx)).resolves.toBe(true);
+	});
+});
+
+describe('Komo Webhook API credential', () => {
+	it('holds the header name and the secret, the secret as a password', () => {
+		const credential = new KomoWebhookApi();
+		expect(credential).toMatchObject({ name: 'komoWebhookApi', displayName: 'Komo Webhook API' });
+		expect(credential.properties).toEqual([
+			expect.objectContaining({ name: 'headerName', type: 'string', default: 'X-Komo-Token', placeholder: 'e.g. X-Komo-Token' }),
+			expect.objectContaining({ name: 'secret', type: 'string', typeOptions: { password: true }, default: '', required: true }),
+		]);
+	});
+
+	it('is tested locally: header name and secret well formed, never echoed', async () => {
+		const test = async (data: Record<string, string>) =>
+			await node.methods.credentialTest.komoWebhookApiTest.call({} as never, { id: '1', name: 'k', type: 'komoWebhookApi', data });
+		const good = 'a1b2c3d4e5f6a7b8c9d0';
+		expect(await test({ headerName: 'X-Komo-Token', secret: good })).toEqual({ status: 'OK', message: expect.stringMatching(/well formed/) });
+		expect(await test({ headerName: 'X-Komo-Token', secret: '' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Enter the secret/) });
+		expect(await test({ headerName: 'X-Komo-Token', secret: 'short' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/at least 16/) });
+		expect(await test({ headerName: 'X-Komo-Token', secret: `${good} ` })).toMatchObject({ status: 'Error', message: expect.stringMatching(/spaces/) });
+		expect(await test({ headerName: 'X Komo: Token', secret: good })).toMatchObject({ status: 'Error', message: expect.stringMatching(/header name/) });
+		expect(await test({ headerName: '', secret: good })).toMatchObject({ status: 'Error', message: expect.stringMatching(/header name/) });
+		expect(JSON.stringify(await test({ headerName: 'X-Komo-Token', secret: `${good} ` }))).not.toContain(good);
 	});
 });
 
@@ -142,15 +174,30 @@ describe('Komo Trigger webhook', () => {
 		}
 	});
 
-	it('uses the configured header name, and an empty secret refuses everything', async () => {
-		const custom = await call({ headers: { 'content-type': 'application/json', 'x-hub-key': 'abc' }, body: komoBody() }, { headerName: 'X-Hub-Key', secret: 'abc' });
+	it("uses the credential's header name, and an empty or missing secret refuses everything", async () => {
+		const custom = await call({ headers: { 'content-type': 'application/json', 'x-hub-key': 'abc' }, body: komoBody() }, {}, { headerName: 'X-Hub-Key', secret: 'abc' });
 		expect(custom.result.workflowData).toBeDefined();
-		const empty = await call({ headers: { 'content-type': 'application/json', 'x-komo-token': '' }, body: komoBody() }, { secret: '' });
-		expect(empty.reply.status).toBe(401);
+		const empty = await call({ headers: { 'content-type': 'application/json', 'x-komo-token': '' }, body: komoBody() }, {}, { secret: '' });
+		expect(empty.reply).toMatchObject({ status: 401, body: { error: 'unauthorized' } });
+		const anyValue = await call({ headers: goodHeaders, body: komoBody() }, {}, { secret: '' });
+		expect(anyValue.reply.status).toBe(401);
+		const missing = await call({ headers: goodHeaders, body: komoBody() }, {}, { secret: undefined });
+		expect(missing.reply.status).toBe(401);
+	});
+
+	it('reads the secret from the credential, never from node parameters', async () => {
+		const stale = await call({ headers: { 'content-type': 'application/json', 'x-komo-token': 'old-parameter' }, body: komoBody() }, { headerName: 'X-Komo-Token', secret: 'old-parameter' });
+		expect(stale.reply.status).toBe(401);
+		expect(node.description.credentials).toEqual([
+			{ name: 'komoWebhookApi', required: true, testedBy: 'komoWebhookApiTest', displayOptions: { show: { authentication: ['headerSecret'] } } },
+		]);
+		const names = node.description.properties.map((property) => property.name);
+		expect(names).not.toContain('secret');
+		expect(names).not.toContain('headerName');
 	});
 
 	it('accepts any caller when authentication is None', async () => {
-		const { result } = await call({ headers: { 'content-type': 'application/json' }, body: komoBody() }, { authentication: 'none' });
+		const { result } = await call({ headers: { 'content-type': 'application/json' }, body: komoBody() }, { authentication: 'none' }, null);
 		expect(result.workflowData).toBeDefined();
 	});
 
