@@ -277,7 +277,7 @@ describe('Komo Trigger: body checks and replays', () => {
 	});
 
 	it('400 for a body nested deeper than 32 levels, naming where', async () => {
-		let deep: unknown = 'x';
+		let deep: IDataObject = { level: 'x' };
 		for (let i = 0; i < 40; i++) deep = { level: deep };
 		const { result, reply } = await call({ headers: goodHeaders, body: komoBody({ extra: deep }) });
 		expect(result.workflowData).toBeUndefined();
