@@ -18,7 +18,7 @@ import {
 	rightsResponse,
 } from '../shared/ketch/protocol';
 import { readJsonObject } from '../shared/webhook/body';
-import { replyWithoutRun } from '../shared/webhook/replies';
+import { replyThenRun, replyWithoutRun } from '../shared/webhook/replies';
 import { bearerToken, secretsMatch } from '../shared/webhook/secrets';
 import { DeliveryMemory } from './deliveries';
 import { readMappingConfig, triggerProperties } from './description';
@@ -123,10 +123,6 @@ export class KetchTrigger implements INodeType {
 		const ketch = summarize(envelope, mapped.identity, mapped.notes, token, reply);
 
 		// Answer Ketch now with the protocol's reply, and still start the workflow with the item.
-		replyWithoutRun(this, ack.status, ack.body);
-		return {
-			noWebhookResponse: true,
-			workflowData: [[{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[] } }]],
-		};
+		return replyThenRun(this, ack.status, ack.body, [{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[] } }]);
 	}
 }

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readJsonObject } from '../shared/webhook/body';
 import { SeenDeliveries } from '../shared/webhook/deliveryMemory';
-import { replyBadRequest, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
+import { replyBadRequest, replyThenRun, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
 import { secretsMatch } from '../shared/webhook/secrets';
 import { CUSTOM_ATTRIBUTE } from './description';
 import {
@@ -153,5 +153,5 @@ export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 	}
 
 	const json = { komo: mapped.komo, brazeChanges: mapped.brazeChanges } as unknown as IDataObject;
-	return { workflowData: [[{ json }]] };
+	return replyThenRun(this, 200, { received: true }, [{ json }]);
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /**
  * Answers the caller directly and starts no execution: what every trigger does with a request
@@ -20,4 +20,15 @@ export function replyUnauthorized(ctx: IWebhookFunctions, what: string): IWebhoo
 /** 400 naming the field and what to do about it. */
 export function replyBadRequest(ctx: IWebhookFunctions, message: string, extra: IDataObject = {}): IWebhookResponseData {
 	return replyWithoutRun(ctx, 400, { error: 'bad_request', message, ...extra });
+}
+
+/**
+ * Answers the caller, then starts the run with `items`. A trigger that wrote the workflow's static
+ * data must answer this way: n8n 2.40 saves static data when the answer goes out, and with
+ * responseMode onReceived it starts the run first, which resets the "changed" flag, so the write
+ * would be lost (seen in test/security/webhooks.e2e.test.ts, "a replayed delivery").
+ */
+export function replyThenRun(ctx: IWebhookFunctions, status: number, body: IDataObject | undefined, items: INodeExecutionData[]): IWebhookResponseData {
+	replyWithoutRun(ctx, status, body);
+	return { noWebhookResponse: true, workflowData: [items] };
 }
