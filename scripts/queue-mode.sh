@@ -2,7 +2,8 @@
 # Redis and PostgreSQL for n8n queue mode (EXECUTIONS_MODE=queue), from Debian's packages, in a
 # private folder on private ports: nothing system-wide is started or changed.
 #
-#   bash scripts/queue-mode.sh start     install if missing (apt, as root), init, start; prints env
+#   bash scripts/queue-mode.sh install   install Redis and PostgreSQL if missing (apt, as root)
+#   bash scripts/queue-mode.sh start     install if missing, init, start; prints env
 #   bash scripts/queue-mode.sh env       the environment variables n8n main and workers need
 #   bash scripts/queue-mode.sh stop      stop both (data stays)
 #   bash scripts/queue-mode.sh clean     stop and delete the folder
@@ -103,9 +104,10 @@ stop() {
 }
 
 case "${1:-}" in
+	install) install ;;
 	start) start ;;
 	env) print_env ;;
 	stop) stop ;;
 	clean) stop; rm -rf "$QUEUE_DIR"; log "removed $QUEUE_DIR" ;;
-	*) echo "usage: $0 start|env|stop|clean" >&2; exit 2 ;;
+	*) echo "usage: $0 install|start|env|stop|clean" >&2; exit 2 ;;
 esac
