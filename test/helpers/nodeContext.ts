@@ -4,7 +4,7 @@
  * definition (its `authenticate` block) and sends the request with fetch, like n8n's helper does.
  * The end-to-end suite then checks the same code inside real n8n.
  */
-import type { ICredentialType, IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { BrazeApi } from '../../credentials/BrazeApi.credentials';
 import { BrazeCohortApi } from '../../credentials/BrazeCohortApi.credentials';
@@ -72,13 +72,21 @@ export function createContext(options: ContextOptions) {
 			async httpRequestWithAuthentication(type: string, request: IHttpRequestOptions) {
 				const credentials = options.credentials?.[type];
 				if (!credentials) throw new Error(`Node does not have any credentials set for "${type}"`);
-				const authenticate = credentialTypes[type].authenticate as { properties: { headers?: IDataObject; body?: IDataObject } };
+				const authenticate = credentialTypes[type].authenticate;
 				const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-				for (const [key, value] of Object.entries(authenticate.properties.headers ?? {})) headers[key] = resolveTemplate(String(value), credentials);
 				let body = request.body as IDataObject | undefined;
-				if (authenticate.properties.body) {
-					body = { ...(body ?? {}) };
-					for (const [key, value] of Object.entries(authenticate.properties.body)) body[key] = resolveTemplate(String(value), credentials);
+				if (typeof authenticate === 'function') {
+					// A function authenticate gets the decrypted credential and returns the request, as in n8n.
+					const signed = await authenticate(credentials as ICredentialDataDecryptedObject, { ...request, headers: { ...(request.headers ?? {}) } });
+					for (const [key, value] of Object.entries(signed.headers ?? {})) headers[key] = String(value);
+					body = signed.body as IDataObject | undefined;
+				} else {
+					const generic = authenticate as unknown as { properties: { headers?: IDataObject; body?: IDataObject } };
+					for (const [key, value] of Object.entries(generic.properties.headers ?? {})) headers[key] = resolveTemplate(String(value), credentials);
+					if (generic.properties.body) {
+						body = { ...(body ?? {}) };
+						for (const [key, value] of Object.entries(generic.properties.body)) body[key] = resolveTemplate(String(value), credentials);
+					}
 				}
 				const query = request.qs ? encodeQuery(request.qs) : '';
 				const url = `${request.url}${query ? `?${query}` : ''}`;
