@@ -49,8 +49,8 @@ type TrackLimitSetting = 'combined50' | 'combined75' | 'legacy75';
 type ScaleVariant = 'braze' | 'apply';
 
 /**
- * Default scale series. User > Track maps fields with n8n expressions, about 2 ms of n8n CPU per
- * item (docs/benchmark.md): 100,000 items take minutes, so that point comes with --full.
+ * Default scale series; --full adds User > Track at 100,000 and Apply Changes at 1,000,000 (minutes,
+ * and about 9 GB at 1,000,000: docs/benchmark.md).
  */
 const DEFAULT_SCALE: Array<{ variant: ScaleVariant; n: number }> = [
 	{ variant: 'braze', n: 10_000 },
