@@ -49,9 +49,10 @@ describe('no secret leaks after the e2e suite', () => {
 		if (leaks.length) throw new Error(`${leaks.length} leak(s):\n${describeLeaks(leaks.slice(0, 40))}`);
 	});
 
-	it('executions n8n cannot read back over REST are still searched, in the database files', () => {
-		// (webhooks.e2e.test.ts leaves one: the Komo deep-nesting finding.)
-		if (places.unreadable.length) console.log(`[leaks] unreadable over REST, searched in the database files:\n${places.unreadable.join('\n')}`);
+	it('every execution the suite left can be read back over REST (and the database files were searched too)', () => {
+		// A run n8n cannot read back ("corrupted execution data") hides its data from this scan's REST
+		// leg; a body nested 100,000 levels deep once made one (finding F8, now refused with 400).
+		expect(places.unreadable).toEqual([]);
 		expect(places.database.text.length).toBeGreaterThan(0);
 	});
 
