@@ -1,5 +1,5 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { komoWebhookApiTest } from '../shared/webhook/credentialTest';
 import { properties } from './description';
@@ -39,7 +39,13 @@ export class KomoTrigger implements INodeType {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				return true;
 			},
+			// Refuse to go live when every call would be refused: no secret in the credential.
 			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('authentication', 'headerSecret') !== 'headerSecret') return true;
+				const credentials = await this.getCredentials('komoWebhookApi');
+				if (String(credentials.secret ?? '') === '') {
+					throw new NodeOperationError(this.getNode(), 'The Komo Webhook API credential has no Secret: enter one (a long random value) before publishing');
+				}
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

@@ -113,10 +113,18 @@ describe('Komo Trigger description', () => {
 			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: expect.stringContaining('received') }),
 		]);
 		const hooks = node.webhookMethods.default;
-		const hookCtx = {} as never;
-		await expect(hooks.checkExists.call(hookCtx)).resolves.toBe(true);
-		await expect(hooks.create.call(hookCtx)).resolves.toBe(true);
-		await expect(hooks.delete.call(hookCtx)).resolves.toBe(true);
+		const hookCtx = (authentication: string, secret: string) =>
+			({
+				getNodeParameter: () => authentication,
+				getCredentials: async () => ({ headerName: 'X-Komo-Token', secret }),
+				getNode: () => ({ name: 'Komo Trigger' }),
+			}) as never;
+		await expect(hooks.checkExists.call(hookCtx('headerSecret', 's3cret-value'))).resolves.toBe(true);
+		await expect(hooks.create.call(hookCtx('headerSecret', 's3cret-value'))).resolves.toBe(true);
+		// Publishing with an empty secret would refuse every call: refused up front instead.
+		await expect(hooks.create.call(hookCtx('headerSecret', ''))).rejects.toThrow(/no Secret/);
+		await expect(hooks.create.call(hookCtx('none', ''))).resolves.toBe(true);
+		await expect(hooks.delete.call(hookCtx('headerSecret', ''))).resolves.toBe(true);
 	});
 });
 
