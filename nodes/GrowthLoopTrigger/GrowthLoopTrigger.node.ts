@@ -27,7 +27,7 @@ import { MemberCollector, planDeltaSync } from '../shared/membership/sync';
 import { readJsonObject } from '../shared/webhook/body';
 import { growthLoopWebhookApiTest } from '../shared/webhook/credentialTest';
 import { replyBadRequest, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
-import { bearerToken, secretsMatch } from '../shared/webhook/secrets';
+import { bearerToken, credentialHeader, secretsMatch } from '../shared/webhook/secrets';
 
 const GROWTHLOOP: PartnerDefaults = {
 	arrayAttribute: 'growthloop_audiences',
@@ -201,12 +201,7 @@ function configProblem(get: Getter): string | undefined {
 
 async function authorized(ctx: IWebhookFunctions): Promise<boolean> {
 	if (ctx.getNodeParameter('authentication', 'headerToken') !== 'headerToken') return true;
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	// An empty token matches nothing (secretsMatch): 401, never "accept everything".
-	const expected = typeof credentials.token === 'string' ? credentials.token : '';
-	const headerName = String(credentials.headerName ?? '').trim().toLowerCase() || 'authorization';
-	const raw = ctx.getHeaderData()[headerName] as string | string[] | undefined;
-	const value = Array.isArray(raw) ? raw[0] : raw;
+	const { headerName, expected, received: value } = await credentialHeader(ctx, { type: CREDENTIAL, secretField: 'token', defaultHeader: 'Authorization' });
 	// Both comparisons always run: which form matched must not show in the timing.
 	const bare = secretsMatch(value?.trim(), expected);
 	const bearer = headerName === 'authorization' && secretsMatch(bearerToken(value), expected);

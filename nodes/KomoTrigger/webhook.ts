@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { readJsonObject } from '../shared/webhook/body';
 import { SeenDeliveries } from '../shared/webhook/deliveryMemory';
 import { replyBadRequest, replyThenRun, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
-import { secretsMatch } from '../shared/webhook/secrets';
+import { credentialHeader, secretsMatch } from '../shared/webhook/secrets';
 import { CUSTOM_ATTRIBUTE } from './description';
 import {
 	type AnswersAs,
@@ -112,14 +112,8 @@ function allowedTriggers(ctx: IWebhookFunctions): string[] {
  */
 export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	if (text(this, 'authentication', 'headerSecret') === 'headerSecret') {
-		// A credential, not node parameters: n8n encrypts it and keeps it out of executions.
-		const credentials = await this.getCredentials('komoWebhookApi');
-		const headerName = String(credentials.headerName ?? '').trim().toLowerCase() || 'x-komo-token';
-		const header = this.getHeaderData()[headerName];
-		const received = Array.isArray(header) ? header[0] : header;
-		// An empty secret matches nothing (secretsMatch): 401, never "accept everything".
-		const secret = typeof credentials.secret === 'string' ? credentials.secret : '';
-		if (!secretsMatch(received, secret)) return replyUnauthorized(this, `${headerName} header`);
+		const { headerName, expected, received } = await credentialHeader(this, { type: 'komoWebhookApi', secretField: 'secret', defaultHeader: 'X-Komo-Token' });
+		if (!secretsMatch(received, expected)) return replyUnauthorized(this, `${headerName} header`);
 	}
 
 	const read = readJsonObject(this);

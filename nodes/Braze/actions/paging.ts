@@ -4,7 +4,6 @@ import type { BrazeTransport } from '../../shared/braze/transport';
 
 type Show = NonNullable<INodeProperties['displayOptions']>['show'];
 
-/** n8n's Return All / Limit pair for a Get Many operation. */
 /** An Options collection holding one Sort Direction choice (Braze's `sort_direction`). */
 export function sortDirectionOptions(name: string, show: Show, direction: 'asc' | 'desc'): INodeProperties {
 	return {
@@ -29,6 +28,7 @@ export function sortDirectionOptions(name: string, show: Show, direction: 'asc' 
 	};
 }
 
+/** n8n's Return All / Limit pair for a Get Many operation. */
 export function returnAllFields(show: Show): INodeProperties[] {
 	return [
 		{

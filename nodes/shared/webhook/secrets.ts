@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'crypto';
+import type { IWebhookFunctions } from 'n8n-workflow';
 
 /**
  * Compares a received secret with the expected one in constant time. Both sides are hashed
@@ -16,4 +17,20 @@ export function bearerToken(header: string | string[] | undefined): string | und
 	const value = Array.isArray(header) ? header[0] : header;
 	const match = /^Bearer\s+(.+)$/i.exec(value ?? '');
 	return match ? match[1].trim() : undefined;
+}
+
+/**
+ * What a header-secret webhook compares: the secret its credential holds (n8n encrypts
+ * credentials and keeps them out of executions) and the value the request sent in the
+ * credential's header. An empty secret matches nothing in secretsMatch: 401, never "accept all".
+ */
+export async function credentialHeader(
+	ctx: IWebhookFunctions,
+	credential: { type: string; secretField: string; defaultHeader: string },
+): Promise<{ headerName: string; expected: string; received: string | undefined }> {
+	const credentials = await ctx.getCredentials(credential.type);
+	const secret = credentials[credential.secretField];
+	const headerName = String(credentials.headerName ?? '').trim().toLowerCase() || credential.defaultHeader.toLowerCase();
+	const raw = ctx.getHeaderData()[headerName] as string | string[] | undefined;
+	return { headerName, expected: typeof secret === 'string' ? secret : '', received: Array.isArray(raw) ? raw[0] : raw };
 }
