@@ -1,4 +1,4 @@
-/* Unit and contract tests run in Node 20 with ts-jest; e2e tests drive a real n8n (see test/e2e/harness). */
+/* Unit and contract tests run in Node 20 with ts-jest; e2e tests drive a real n8n (see harness/). */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 
 module.exports = {
@@ -17,9 +17,9 @@ module.exports = {
 			transform: { '^.+\\.ts$': tsJest },
 			testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts', '<rootDir>/test/security/**/*.e2e.test.ts'],
 			// Each CLI call to n8n (import, execute) starts a Node process: seconds, not milliseconds.
-			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/timeouts.ts'],
-			globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
-			globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
+			setupFilesAfterEnv: ['<rootDir>/harness/timeouts.ts'],
+			globalSetup: '<rootDir>/harness/global-setup.ts',
+			globalTeardown: '<rootDir>/harness/global-teardown.ts',
 		},
 	],
 };

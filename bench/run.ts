@@ -23,7 +23,7 @@ import { join, relative } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 
 import { type Sandbox, startSandbox } from '../sandbox/server';
-import { REPO_ROOT, ensureRuntime } from '../test/e2e/harness';
+import { REPO_ROOT, ensureRuntime } from '../harness';
 import {
 	type Template,
 	buildPackageCopy,

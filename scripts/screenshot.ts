@@ -22,12 +22,12 @@ import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { OWNER } from '../test/e2e/harness/client';
-import { importCredential, importWorkflow } from '../test/e2e/harness/cli';
-import { freePort } from '../test/e2e/harness/env';
-import { packPackage } from '../test/e2e/harness/package';
-import { REPO_ROOT, ensureRuntime } from '../test/e2e/harness/runtime';
-import { startN8n, type N8nServer } from '../test/e2e/harness/server';
+import { OWNER } from '../harness/client';
+import { importCredential, importWorkflow } from '../harness/cli';
+import { freePort } from '../harness/env';
+import { packPackage } from '../harness/package';
+import { REPO_ROOT, ensureRuntime } from '../harness/runtime';
+import { startN8n, type N8nServer } from '../harness/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };

@@ -12,11 +12,11 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
-import { N8nClient, OWNER } from '../test/e2e/harness/client';
-import { importCredential, importWorkflow } from '../test/e2e/harness/cli';
-import { packPackage } from '../test/e2e/harness/package';
-import { REPO_ROOT, ensureRuntime } from '../test/e2e/harness/runtime';
-import { startN8n } from '../test/e2e/harness/server';
+import { N8nClient, OWNER } from '../harness/client';
+import { importCredential, importWorkflow } from '../harness/cli';
+import { packPackage } from '../harness/package';
+import { REPO_ROOT, ensureRuntime } from '../harness/runtime';
+import { startN8n } from '../harness/server';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);

@@ -29,7 +29,7 @@ import {
 	packPackage,
 	runN8nCli,
 	startN8n,
-} from '../../test/e2e/harness';
+} from '../../harness';
 
 /**
  * Builds the package from the working tree into `dir` the way `n8n-node build` does (tsc, then the

@@ -3,7 +3,7 @@
  * and the "rows in, Braze profiles out" template run with `n8n execute`, checked on the sandbox.
  */
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from '../../harness';
 
 const n8n = sharedN8n();
 /** The sandbox's REST key for this file (a test value, not a secret). */

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from '../../harness';
 
 jest.setTimeout(180_000);
 

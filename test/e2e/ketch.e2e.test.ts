@@ -10,7 +10,7 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, type Template } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, type Template } from '../../harness';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;

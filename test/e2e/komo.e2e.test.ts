@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { FIXTURE_IDS, type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, type Template, withCredentials } from './harness';
+import { loadTemplate, nodeOutput, sharedN8n, type Template, withCredentials } from '../../harness';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { runN8nCli, sharedN8n } from './harness';
+import { runN8nCli, sharedN8n } from '../../harness';
 
 jest.setTimeout(600_000);
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from './harness';
+import { REPO_ROOT, nodeOutput, sharedN8n } from '../../harness';
 
 jest.setTimeout(300_000);
 

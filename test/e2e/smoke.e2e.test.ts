@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { REPO_ROOT, ensureRuntime, nodeOutput, sharedN8n } from './harness';
+import { REPO_ROOT, ensureRuntime, nodeOutput, sharedN8n } from '../../harness';
 
 // One n8n for the whole run (global-setup); each test imports its own workflows.
 const n8n = sharedN8n();

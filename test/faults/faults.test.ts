@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { DEFAULT_TRANSPORT_SETTINGS } from '../../nodes/shared/braze/transport';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import type { RequestLogEntry } from '../../sandbox/request-log';
-import { type N8nServer, REPO_ROOT, type RunItem, packPackage, runN8nCli, startN8n } from '../e2e/harness';
+import { type N8nServer, REPO_ROOT, type RunItem, packPackage, runN8nCli, startN8n } from '../../harness';
 import { describeLeaks, findLeaks, placesOf, secretsOf } from '../security/leak-scan';
 import { type Item, GROUPS, USER_PREFIX, makeDataset, model } from './dataset';
 

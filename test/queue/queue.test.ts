@@ -23,7 +23,7 @@ import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { type N8nServer, REPO_ROOT, ensureRuntime, freePort, n8nEnv, packPackage, startN8n, stopN8nPid } from '../e2e/harness';
+import { type N8nServer, REPO_ROOT, ensureRuntime, freePort, n8nEnv, packPackage, startN8n, stopN8nPid } from '../../harness';
 
 jest.setTimeout(3_600_000);
 

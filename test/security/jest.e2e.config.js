@@ -14,8 +14,8 @@ module.exports = {
 	modulePathIgnorePatterns: ['<rootDir>/dist/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	testMatch: ['<rootDir>/test/security/**/*.e2e.test.ts'],
-	setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/timeouts.ts'],
-	globalSetup: '<rootDir>/test/e2e/harness/global-setup.ts',
-	globalTeardown: '<rootDir>/test/e2e/harness/global-teardown.ts',
+	setupFilesAfterEnv: ['<rootDir>/harness/timeouts.ts'],
+	globalSetup: '<rootDir>/harness/global-setup.ts',
+	globalTeardown: '<rootDir>/harness/global-teardown.ts',
 	testSequencer: '<rootDir>/test/security/last-sequencer.js',
 };

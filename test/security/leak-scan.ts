@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type N8nClient, runN8nCli } from '../e2e/harness';
+import { type N8nClient, runN8nCli } from '../../harness';
 
 export interface Secret {
 	/** Where it comes from, e.g. "credential brazeApi 'Braze e2e'.apiKey". */

@@ -7,7 +7,7 @@
  * messages), the copy of the workflow each execution keeps, n8n's log, and the answers of n8n's
  * credential tests, in plain, base64, URL-encoded and JSON-escaped form: zero hits.
  */
-import { sharedN8n } from '../e2e/harness';
+import { sharedN8n } from '../../harness';
 import { type Secret, allExecutions, describeLeaks, findLeaks, placesOf, secretsOf } from './leak-scan';
 
 jest.setTimeout(600_000);

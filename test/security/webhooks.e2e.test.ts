@@ -16,7 +16,7 @@ import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, sharedN8n } from '../e2e/harness';
+import { REPO_ROOT, sharedN8n } from '../../harness';
 
 jest.setTimeout(300_000);
 

@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const N8N_VERSION = '2.40.7';
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..');
 export const RUNTIME_SCRIPT = join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
 
 export interface Runtime {

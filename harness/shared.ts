@@ -33,7 +33,7 @@ export function readSharedState(): SharedN8nState {
 	const path = sharedStatePath();
 	if (!existsSync(path)) {
 		throw new Error(
-			`no shared n8n (${path} missing): run e2e tests through jest with test/e2e/harness/global-setup.ts`,
+			`no shared n8n (${path} missing): run e2e tests through jest with harness/global-setup.ts`,
 		);
 	}
 	return JSON.parse(readFileSync(path, 'utf8')) as SharedN8nState;
