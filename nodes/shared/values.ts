@@ -113,20 +113,30 @@ export const STANDARD_ATTRIBUTES: readonly StandardAttribute[] = [
 	{ name: 'Country', value: 'country', description: 'ISO 3166-1 alpha-2, e.g. GB' },
 	{ name: 'Date of Birth', value: 'dob', description: 'YYYY-MM-DD, e.g. 1990-04-23' },
 	{ name: 'Email', value: 'email' },
-	{ name: 'Email Subscribe', value: 'email_subscribe', description: 'opted_in, subscribed or unsubscribed' },
+	{ name: 'Email Subscribe', value: 'email_subscribe', description: 'One of opted_in, subscribed or unsubscribed' },
 	{ name: 'First Name', value: 'first_name' },
 	{ name: 'Gender', value: 'gender', description: 'M, F, O, N or P' },
 	{ name: 'Home City', value: 'home_city' },
 	{ name: 'Language', value: 'language', description: 'ISO 639-1, e.g. en' },
 	{ name: 'Last Name', value: 'last_name' },
 	{ name: 'Phone', value: 'phone' },
-	{ name: 'Push Subscribe', value: 'push_subscribe', description: 'opted_in, subscribed or unsubscribed' },
+	{ name: 'Push Subscribe', value: 'push_subscribe', description: 'One of opted_in, subscribed or unsubscribed' },
 	{ name: 'Time Zone', value: 'time_zone', description: 'IANA name, e.g. Europe/London' },
 ];
 
 export const STANDARD_ATTRIBUTE_NAMES: readonly string[] = STANDARD_ATTRIBUTES.map((attribute) => attribute.value);
 
 // ---------- JSON parameters ----------
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return NOT_JSON;
+	}
+}
 
 /**
  * A JSON parameter n8n hands over as text or already parsed; empty text or null is undefined.
@@ -142,11 +152,8 @@ export function parseJsonParameter(
 	let value = raw;
 	if (typeof raw === 'string') {
 		if (raw.trim() === '') return undefined;
-		try {
-			value = JSON.parse(raw) as unknown;
-		} catch {
-			throw new Error(`[item ${itemIndex}] ${label} is not valid JSON: check quotes and commas`);
-		}
+		value = parseJson(raw);
+		if (value === NOT_JSON) throw new Error(`[item ${itemIndex}] ${label} is not valid JSON: check quotes and commas`);
 	}
 	if (value === null || value === undefined) return undefined;
 	if (options.object && !isRecord(value)) {
