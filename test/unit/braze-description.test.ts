@@ -68,6 +68,46 @@ describe('Braze node description', () => {
 	});
 });
 
+/**
+ * What n8n reads from a property to store, default and show it, without the words (display names,
+ * descriptions, placeholders): a lost field, a changed default or a changed condition shows here.
+ */
+function shape(property: INodeProperties | INodePropertyOptions | { name: string; values?: INodeProperties[] }): unknown {
+	if (!('type' in property) && !('values' in property)) return (property as INodePropertyOptions).value;
+	const { displayName: _name, description: _text, placeholder: _placeholder, hint: _hint, action: _action, options, values, modes, ...rest } =
+		property as INodeProperties & { values?: INodeProperties[]; action?: string };
+	return {
+		...rest,
+		...(options ? { options: (options as Array<INodeProperties | INodePropertyOptions>).map((o) => shape(o)) } : {}),
+		...(values ? { values: values.map((v) => shape(v)) } : {}),
+		...(modes ? { modes: modes.map(({ displayName: _d, placeholder: _p, ...mode }) => mode) } : {}),
+	};
+}
+
+/** Whether a top-level property can show for this resource and operation (other conditions aside). */
+function mayShow(property: INodeProperties, resource: string, operation: string): boolean {
+	const { show, hide } = property.displayOptions ?? {};
+	if (show?.resource && !show.resource.includes(resource)) return false;
+	if (show?.operation && !show.operation.includes(operation)) return false;
+	if (hide?.resource?.includes(resource) || hide?.operation?.includes(operation)) return false;
+	return true;
+}
+
+describe('Braze node description, field by field', () => {
+	it('keeps every field, default and condition of every operation, in order', () => {
+		const byOperation: Record<string, unknown[]> = {};
+		for (const property of operations) {
+			const resource = String(property.displayOptions!.show!.resource![0]);
+			for (const { value } of property.options as INodePropertyOptions[]) {
+				byOperation[`${resource}/${String(value)}`] = description.properties
+					.filter((p) => mayShow(p, resource, String(value)))
+					.map((p) => shape(p));
+			}
+		}
+		expect({ count: description.properties.length, byOperation }).toMatchSnapshot();
+	});
+});
+
 describe('Braze node credentials, as n8n resolves them', () => {
 	// The same helpers n8n uses: fill in defaults, then decide which credential descriptions apply.
 	const node = { typeVersion: 1 };
