@@ -8,7 +8,7 @@ import { startSandbox, type SandboxOptions, type TrackLimit } from './server';
 // Env: SANDBOX_PORT, SANDBOX_API_KEY.
 
 function usage(message: string): never {
-	console.error(`${message}\nUsage: tsx sandbox/main.ts [--port N] [--api-key K] [--latency-ms N] [--track-limit legacy|combined75|combined50] [--rate-limit LIMIT/WINDOW_MS|off] [--fault-429 P] [--fault-5xx P] [--fault-drop P] [--drop-after-apply] [--seed N] [--host H] [--permissions a,b]`);
+	console.error(`${message}\nUsage: tsx sandbox/main.ts [--port N] [--api-key K] [--latency-ms N] [--track-limit legacy|combined75|combined50] [--rate-limit LIMIT/WINDOW_MS|off] [--fault-429 P] [--fault-5xx P] [--fault-drop P] [--drop-after-apply] [--seed N] [--host H] [--permissions a,b] [--export-fields-optional]`);
 	process.exit(2);
 }
 
@@ -38,6 +38,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv): SandboxOption
 			case '--fault-5xx': faults.rate5xx = num(flag, value()); break;
 			case '--fault-drop': faults.rateDrop = num(flag, value()); break;
 			case '--drop-after-apply': faults.dropAfterApply = true; break;
+			case '--export-fields-optional': o.exportFieldsRequired = false; break;
 			case '--permissions': o.permissions = (value() ?? '').split(',').filter(Boolean); break;
 			case '--track-limit': {
 				const v = value();

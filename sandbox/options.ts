@@ -47,6 +47,10 @@ export interface SandboxOptions {
 	seed?: number;
 	// Permission names the key holds (braze-api.md §1.3); undefined = all.
 	permissions?: string[];
+	// /users/export/ids refuses a request without `fields_to_export`, as Braze does for workspaces
+	// onboarded on or after 2024-08-22 (post_users_identifier.md@4a03d01). Default true; false
+	// models an older workspace.
+	exportFieldsRequired?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -61,6 +65,7 @@ export interface ResolvedOptions {
 	faults: FaultOptions;
 	seed: number;
 	permissions: Set<string> | null;
+	exportFieldsRequired: boolean;
 }
 
 export const DEFAULT_PARTNER: PartnerOptions = {
@@ -82,6 +87,7 @@ export function resolveOptions(o: SandboxOptions = {}): ResolvedOptions {
 		faults: { ...o.faults },
 		seed: o.seed ?? 1,
 		permissions: o.permissions ? new Set(o.permissions) : null,
+		exportFieldsRequired: o.exportFieldsRequired ?? true,
 	};
 }
 
@@ -97,5 +103,6 @@ export function mergeOptions(current: ResolvedOptions, update: Partial<SandboxOp
 	if (update.faults !== undefined) next.faults = { ...update.faults };
 	if (update.seed !== undefined) next.seed = update.seed;
 	if ('permissions' in update) next.permissions = update.permissions ? new Set(update.permissions) : null;
+	if (update.exportFieldsRequired !== undefined) next.exportFieldsRequired = update.exportFieldsRequired;
 	return next;
 }

@@ -1,10 +1,10 @@
 import type { Handler } from '../http/context';
 import { badRequest, success } from '../http/reply';
-import { isValidEmail, phoneKey } from '../state/keys';
+import { isValidEmail } from '../state/keys';
 import { mergeInto } from '../state/merge-users';
 import { pick, type UserRef } from '../state/resolve';
 import type { SandboxState } from '../state/state';
-import { MAX_IDS, TOO_MANY_ALIASES, isNonEmptyString, isRecord, parseAlias, parsePrioritization, requireBody } from '../validate/common';
+import { MAX_IDS, TOO_MANY_ALIASES, isE164, isNonEmptyString, isRecord, parseAlias, parsePrioritization, requireBody } from '../validate/common';
 
 // POST /users/identify (braze-api.md §2.3).
 
@@ -19,7 +19,12 @@ function list(v: unknown, field: string): unknown[] {
 	return v;
 }
 
+// Older pages (post_user_identify.md before e8b4c99) document "merge_behavior": "one of 'none' or
+// 'merge' is expected"; since 2023-08-07 Braze always merges, so either value merges here.
+export const BAD_MERGE_BEHAVIOR = "merge_behavior must be one of 'none' or 'merge'";
+
 function parseItems(body: Record<string, unknown>): Item[] {
+	if (body.merge_behavior !== undefined && body.merge_behavior !== 'none' && body.merge_behavior !== 'merge') badRequest(BAD_MERGE_BEHAVIOR);
 	const aliases = list(body.aliases_to_identify, 'aliases_to_identify');
 	const emails = list(body.emails_to_identify, 'emails_to_identify');
 	const phones = list(body.phone_numbers_to_identify, 'phone_numbers_to_identify');
@@ -40,8 +45,8 @@ function parseItems(body: Record<string, unknown>): Item[] {
 		items.push({ externalId: e.external_id, ref: { kind: 'email', value: e.email, prioritization: parsePrioritization(e.prioritization, 'prioritization', true) } });
 	}
 	for (const p of phones) {
-		if (!isRecord(p) || !isNonEmptyString(p.external_id) || typeof p.phone !== 'string' || !phoneKey(p.phone)) {
-			badRequest("'phone_numbers_to_identify' items need a string 'external_id' and a valid 'phone'");
+		if (!isRecord(p) || !isNonEmptyString(p.external_id) || !isE164(p.phone)) {
+			badRequest("'phone_numbers_to_identify' items need a string 'external_id' and a 'phone' in E.164 format");
 		}
 		items.push({ externalId: p.external_id, ref: { kind: 'phone', value: p.phone, prioritization: parsePrioritization(p.prioritization, 'prioritization', true) } });
 	}

@@ -2,24 +2,48 @@ import type { Handler } from '../http/context';
 import { badRequest, success } from '../http/reply';
 import { mergeInto } from '../state/merge-users';
 import { findUser, type UserRef } from '../state/resolve';
-import { isNonEmptyString, isRecord, parseAlias, parsePrioritization } from '../validate/common';
+import { isValidEmail } from '../state/keys';
+import { NOT_E164, isE164, isNonEmptyString, isRecord, parseAlias, parsePrioritization } from '../validate/common';
 
 // POST /users/merge (braze-api.md §2.7), with the documented 400 texts.
 
 const BAD_IDENTIFIER =
 	"identifiers must be objects with an 'external_id' property that is a string, 'user_alias' property that is an object, 'email' property that is a string, or 'phone' property that is a string";
 
+const KINDS = ['external_id', 'user_alias', 'email', 'phone'] as const;
+
+// post_users_merge.md@5c1e9e0: each identifier references a user by exactly one of the four kinds,
+// and an email or phone identifier also needs `prioritization` ("an additional prioritization
+// value is required"). Braze names no message for a missing one; the text below is the sandbox's.
 function parseIdentifier(v: unknown): UserRef {
 	if (!isRecord(v)) badRequest(BAD_IDENTIFIER);
-	if (isNonEmptyString(v.external_id)) return { kind: 'external_id', value: v.external_id };
-	if (v.user_alias !== undefined) {
-		const alias = parseAlias(v.user_alias);
-		if (!alias) badRequest(BAD_IDENTIFIER);
-		return { kind: 'user_alias', alias };
+	const kinds = KINDS.filter((k) => v[k] !== undefined);
+	if (kinds.length !== 1) badRequest(BAD_IDENTIFIER);
+	switch (kinds[0]) {
+		case 'external_id':
+			if (!isNonEmptyString(v.external_id)) badRequest(BAD_IDENTIFIER);
+			return { kind: 'external_id', value: v.external_id };
+		case 'user_alias': {
+			const alias = parseAlias(v.user_alias);
+			if (!alias) badRequest(BAD_IDENTIFIER);
+			return { kind: 'user_alias', alias };
+		}
+		case 'email':
+			if (!isNonEmptyString(v.email)) badRequest(BAD_IDENTIFIER);
+			if (!isValidEmail(v.email)) badRequest("'email' is not a valid email address");
+			return { kind: 'email', value: v.email, prioritization: requiredPrioritization(v.prioritization) };
+		default:
+			if (!isNonEmptyString(v.phone)) badRequest(BAD_IDENTIFIER);
+			if (!isE164(v.phone)) badRequest(NOT_E164);
+			return { kind: 'phone', value: v.phone, prioritization: requiredPrioritization(v.prioritization) };
 	}
-	if (isNonEmptyString(v.email)) return { kind: 'email', value: v.email, prioritization: parsePrioritization(v.prioritization, 'prioritization', false) };
-	if (isNonEmptyString(v.phone)) return { kind: 'phone', value: v.phone, prioritization: parsePrioritization(v.prioritization, 'prioritization', false) };
-	return badRequest(BAD_IDENTIFIER);
+}
+
+export const PRIORITIZATION_REQUIRED = "'prioritization' is required when an identifier is an 'email' or 'phone'";
+
+function requiredPrioritization(v: unknown): string[] {
+	if (v === undefined) badRequest(PRIORITIZATION_REQUIRED);
+	return parsePrioritization(v, 'prioritization', true) as string[];
 }
 
 export const usersMerge: Handler = (ctx) => {

@@ -2,7 +2,7 @@ import type { Handler } from '../http/context';
 import { badRequest, json } from '../http/reply';
 import { pick } from '../state/resolve';
 import type { GroupState, UserProfile } from '../state/user';
-import { MAX_IDS, TOO_MANY_IDS, queryInt, queryList } from '../validate/common';
+import { MAX_IDS, NOT_E164, TOO_MANY_IDS, isE164, queryInt, queryList } from '../validate/common';
 import { EMAIL_XOR_PHONE } from './subscription-set';
 
 // GET /subscription/status/get and /subscription/user/status (braze-api.md §2.10).
@@ -32,6 +32,8 @@ export const subscriptionStatusGet: Handler = (ctx) => {
 	} else if (emails.length && phones.length) {
 		badRequest(EMAIL_XOR_PHONE);
 	} else if (emails.length || phones.length) {
+		// get_list_user_subscription_group_status.md@d852054: phones in E.164.
+		if (!phones.every(isE164)) badRequest(NOT_E164);
 		for (const e of emails) status[e] = display(pick(users.withEmail(e))?.subscription_groups[groupId]);
 		for (const p of phones) status[p] = display(pick(users.withPhone(p))?.subscription_groups[groupId]);
 	} else {

@@ -1,13 +1,15 @@
 import type { Handler, HandlerContext } from '../http/context';
 import { badRequest, success } from '../http/reply';
-import { isValidEmail, phoneKey } from '../state/keys';
+import { isValidEmail } from '../state/keys';
 import { createUserFor, setGroupState } from '../state/profile-ops';
 import type { GroupState, UserProfile } from '../state/user';
-import { isNonEmptyString, isRecord, requireBody, stringList, stringOrList } from '../validate/common';
+import { MAX_IDS, NOT_E164, isE164, isNonEmptyString, isRecord, requireBody, stringList, stringOrList } from '../validate/common';
 
 // POST /subscription/status/set (v1) and /v2/subscription/status/set (braze-api.md §2.10).
 
 export const EMAIL_XOR_PHONE = 'Either an email address or a phone number should be provided, but not both.';
+// Braze documents the 50-user cap but no message for it; this text is the sandbox's.
+export const TOO_MANY_USERS = 'A request may update the subscription state of at most 50 users';
 
 interface GroupUpdate {
 	groupId: string;
@@ -23,7 +25,7 @@ function checkUpdate(groupId: unknown, state: unknown, externalIds?: string[], e
 	if (emails?.length && phones?.length) badRequest(EMAIL_XOR_PHONE);
 	if (!externalIds?.length && !emails?.length && !phones?.length) badRequest('An external_id, email or phone is required');
 	if (emails?.some((e) => !isValidEmail(e))) badRequest("'email' contains an invalid email address");
-	if (phones?.some((p) => !phoneKey(p))) badRequest("'phone' numbers must be in E.164 format");
+	if (phones?.some((p) => !isE164(p))) badRequest(NOT_E164);
 	return { groupId, state, externalIds: externalIds ?? [], emails: emails ?? [], phones: phones ?? [] };
 }
 
@@ -62,6 +64,12 @@ export const subscriptionSetV2: Handler = (ctx) => {
 		if (g.use_double_opt_in_logic !== undefined && typeof g.use_double_opt_in_logic !== 'boolean') badRequest("'use_double_opt_in_logic' must be a boolean");
 		return checkUpdate(g.subscription_group_id, g.subscription_state, stringList(g.external_ids, 'external_ids'), stringList(g.emails, 'emails'), stringList(g.phones, 'phones'));
 	});
+	// The v2 page (post_update_user_subscription_group_status_v2.md@68b3f5d) caps a request at
+	// "up to 50 users" and forbids emails with phones. Read strictly: 50 identifiers summed over
+	// every group, and emails and phones never in one request, even in different groups.
+	const total = updates.reduce((n, u) => n + u.externalIds.length + u.emails.length + u.phones.length, 0);
+	if (total > MAX_IDS) badRequest(TOO_MANY_USERS);
+	if (updates.some((u) => u.emails.length) && updates.some((u) => u.phones.length)) badRequest(EMAIL_XOR_PHONE);
 	for (const u of updates) apply(ctx, u);
 	return success();
 };

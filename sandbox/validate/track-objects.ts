@@ -116,9 +116,14 @@ export function checkPurchase(obj: unknown): Checked<PurchaseValue> {
 	};
 }
 
+// Event and purchase `time`: "ISO 8601 or yyyy-MM-dd'T'HH:mm:ss:SSSZ" (event_object.md, purchase_object.md).
+// The looser list of date forms on user_attributes_object.md is for attribute values only.
+const EVENT_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}([.:]\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/;
+
 function checkTime(v: unknown): number | string {
 	if (v === undefined || v === null) return "'time' is required";
 	if (typeof v !== 'string') return "'time' must be an ISO-8601 string";
+	if (!EVENT_TIME.test(v)) return "'time' is not a valid time";
 	const ms = parseBrazeTime(v);
 	return ms === undefined ? "'time' is not a valid time" : ms;
 }
