@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import { freePort, n8nEnv } from './env';
 import { ensureRuntime } from './runtime';
+import type { Template } from './templates';
 
 export interface CliResult {
 	code: number | null;
@@ -117,16 +118,8 @@ export async function importCredential(
 	return id;
 }
 
-export interface WorkflowInput {
-	id?: string;
-	name: string;
-	nodes: unknown[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
 /** `n8n import:workflow` (imported inactive); returns the workflow id (generated when missing). */
-export async function importWorkflow(userFolder: string, workflow: WorkflowInput): Promise<string> {
+export async function importWorkflow(userFolder: string, workflow: Template): Promise<string> {
 	const id = workflow.id ?? newId();
 	await withJsonFile(
 		{ settings: {}, pinData: {}, ...workflow, id, active: false },

@@ -11,9 +11,9 @@ import {
 	type CredentialInput,
 	type ExecuteResult,
 	type RunData,
-	type WorkflowInput,
 } from './cli';
 import { ensureRuntime } from './runtime';
+import type { Template } from './templates';
 
 /** Owner account the harness creates on a fresh instance (test-only). */
 export const OWNER = {
@@ -114,7 +114,7 @@ export class N8nClient {
 		return await importCredential(this.userFolder, credential);
 	}
 
-	async importWorkflow(workflow: WorkflowInput): Promise<string> {
+	async importWorkflow(workflow: Template): Promise<string> {
 		return await importWorkflow(this.userFolder, workflow);
 	}
 

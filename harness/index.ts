@@ -58,4 +58,5 @@ export * from './package';
 export * from './runtime';
 export * from './server';
 export * from './shared';
+export * from './random';
 export * from './templates';

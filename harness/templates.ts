@@ -1,23 +1,30 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { REPO_ROOT } from './runtime';
 
-/** A node of a workflow template in workflows/, as n8n exports it. */
+/** A node of workflow JSON as n8n exports and imports it: in a template of workflows/ or a flow a test builds. */
 export interface TemplateNode {
+	id?: string;
 	name: string;
 	type: string;
+	typeVersion?: number;
+	position?: number[];
 	webhookId?: string;
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	[key: string]: unknown;
 }
 
+/** Workflow JSON: a template of workflows/, or a flow a test or the benchmark builds. */
 export interface Template {
+	id?: string;
 	name: string;
 	nodes: TemplateNode[];
 	connections: Record<string, unknown>;
+	settings?: Record<string, unknown>;
 	[key: string]: unknown;
 }
 
@@ -41,4 +48,16 @@ export function withCredentials(template: Template, credentials: Record<string, 
 			return { ...node, credentials: replaced };
 		}),
 	};
+}
+
+/** A node for a flow built in code, on one row of the canvas at `x`; `extra` adds e.g. credentials or onError. */
+export function workflowNode(
+	name: string,
+	type: string,
+	typeVersion: number,
+	x: number,
+	parameters: Record<string, unknown>,
+	extra: Partial<TemplateNode> = {},
+): TemplateNode {
+	return { id: randomUUID(), name, type, typeVersion, position: [x, 0], parameters, ...extra };
 }

@@ -15,7 +15,7 @@
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; CHROMIUM_PATH overrides the path).
  * Everything started here (sandbox, n8n, browser, temp user folder) is stopped/removed on exit.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 
@@ -28,6 +28,7 @@ import { freePort } from '../harness/env';
 import { packPackage } from '../harness/package';
 import { REPO_ROOT, ensureRuntime } from '../harness/runtime';
 import { startN8n, type N8nServer } from '../harness/server';
+import { loadTemplate, type Template } from '../harness/templates';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1440, height: 900 };
@@ -44,21 +45,6 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters?: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-
-interface Template {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
 
 interface Shot {
 	template: string;
@@ -358,9 +344,7 @@ async function main(): Promise<void> {
 		});
 		const imported: Imported[] = [];
 		for (const shot of SHOTS) {
-			const shipped = JSON.parse(
-				readFileSync(join(REPO_ROOT, 'workflows', shot.template), 'utf8'),
-			) as Template;
+			const shipped = loadTemplate(shot.template);
 			const template = shot.setUp ? shot.setUp(shipped) : shipped;
 			const id = await importWorkflow(userFolder, template);
 			const nodeCount = template.nodes.filter((node) => !node.type.endsWith('.stickyNote')).length;

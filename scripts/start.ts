@@ -7,7 +7,7 @@
  * workflows/, starts n8n, publishes the webhook templates, prints where everything is. Ctrl-C
  * stops n8n and the sandbox.
  */
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,16 +17,10 @@ import { importCredential, importWorkflow } from '../harness/cli';
 import { packPackage } from '../harness/package';
 import { REPO_ROOT, ensureRuntime } from '../harness/runtime';
 import { startN8n } from '../harness/server';
+import { loadTemplate, type TemplateNode } from '../harness/templates';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
-
-interface TemplateNode {
-	type: string;
-	parameters?: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	webhookId?: string;
-}
 
 /** Demo secrets, so the webhook templates can be published and called right away. */
 const DEMO_SECRET = 'demo-secret-change-me';
@@ -84,7 +78,7 @@ async function main() {
 	const templates = readdirSync(join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
 	const imported: Array<{ id: string; name: string; webhooks: string[]; header?: string }> = [];
 	for (const file of templates) {
-		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as { name: string; nodes: TemplateNode[]; connections: Record<string, unknown> };
+		const workflow = loadTemplate(file);
 		const triggers = workflow.nodes.map(prepareTrigger).filter((t) => t !== undefined);
 		const id = await importWorkflow(userFolder, workflow);
 		imported.push({ id, name: workflow.name, webhooks: triggers.flatMap((t) => t.paths), header: triggers[0]?.header });
