@@ -6,7 +6,7 @@
  * ordering rules only matter then), mixed with a large pool so requests fill up to their limits.
  * Pools hold values Braze treats as one user written differently (e-mail case, phone with and
  * without "+"): `brazeUserKeys` below is Braze's notion of "the same user", the planner's is
- * `userKeysOf` (nodes/shared/braze/userKeys.ts).
+ * `userKeysOf` (nodes/shared/braze/endpoints/).
  */
 import fc from 'fast-check';
 

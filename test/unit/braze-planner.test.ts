@@ -1,6 +1,7 @@
 import type { BrazeChange } from '../../nodes/shared/braze/changes';
 import { outcomesOf } from '../../nodes/shared/braze/outcomes';
-import { type PlanEntry, plan } from '../../nodes/shared/braze/planner';
+import type { PlanEntry } from '../../nodes/shared/braze/plan';
+import { plan } from '../../nodes/shared/braze/planner';
 
 const entries = (changes: BrazeChange[]): PlanEntry[] => changes.map((change, ref) => ({ change, ref }));
 const options = { trackLimit: 'combined50' as const };

@@ -1,5 +1,6 @@
 import type { BrazeChange } from '../../nodes/shared/braze/changes';
-import { type PlanEntry, plan } from '../../nodes/shared/braze/planner';
+import type { PlanEntry } from '../../nodes/shared/braze/plan';
+import { plan } from '../../nodes/shared/braze/planner';
 
 const time = '2026-01-31T12:00:00Z';
 const attributes = (id: string, value = 1): BrazeChange => ({ type: 'attributes', user: { external_id: id }, attributes: { v: value } });

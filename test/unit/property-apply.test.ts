@@ -25,7 +25,7 @@ import { applyChanges } from '../../nodes/shared/braze/apply';
 import { type BrazeChange, parseChange } from '../../nodes/shared/braze/changes';
 import type { TrackBatchLimit } from '../../nodes/shared/braze/limits';
 import { BrazeTransport, type Clock } from '../../nodes/shared/braze/transport';
-import { userKeysOf } from '../../nodes/shared/braze/userKeys';
+import { userKeysOf } from '../../nodes/shared/braze/endpoints';
 import { identifier } from '../property/arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
- * Property-based tests of the planner (nodes/shared/braze/planner.ts + buckets.ts): for random
+ * Property-based tests of the planner (nodes/shared/braze/planner.ts + endpoints/): for random
  * change sets of every type,
  *
  *  1. nothing is dropped or duplicated: every change sits in exactly one request, in exactly one
@@ -23,8 +23,9 @@ import fc from 'fast-check';
 
 import { type BrazeChange, parseChange } from '../../nodes/shared/braze/changes';
 import { IDS_PER_REQUEST, SUBSCRIPTION_ENTRIES_PER_REQUEST, TRACK_LIMITS, type TrackBatchLimit } from '../../nodes/shared/braze/limits';
-import { type PlanEntry, type PlannedRequest, plan } from '../../nodes/shared/braze/planner';
-import { prerequisiteKeysOf, userKeysOf } from '../../nodes/shared/braze/userKeys';
+import type { PlanEntry, PlannedRequest } from '../../nodes/shared/braze/plan';
+import { plan } from '../../nodes/shared/braze/planner';
+import { prerequisiteKeysOf, userKeysOf } from '../../nodes/shared/braze/endpoints';
 import { anyChange, brazeIdentifierKey, changeSet, syncChange } from '../property/arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 150);

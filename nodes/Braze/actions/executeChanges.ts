@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { applyChanges } from '../../shared/braze/apply';
-import type { PlanEntry } from '../../shared/braze/buckets';
 import { type BrazeChange, parseChange } from '../../shared/braze/changes';
+import { credentialOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
+import type { PlanEntry } from '../../shared/braze/plan';
 import { BrazeTransport } from '../../shared/braze/transport';
 import { readSendingOptions } from './sendingOptions';
 
@@ -86,7 +87,8 @@ export async function executeChanges(
 
 	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
 	if (entries.length) {
-		const needsRestKey = entries.some((e) => e.change.type !== 'cohortMembership' && e.change.type !== 'cohortUpsert');
+		// The track limit is a setting of the REST API credential; cohort-only runs never read it.
+		const needsRestKey = entries.some((e) => credentialOf(e.change) === 'brazeApi');
 		const trackLimit = needsRestKey
 			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'combined50')
 			: 'combined50';

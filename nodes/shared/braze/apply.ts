@@ -1,9 +1,9 @@
-import type { PlanEntry } from './buckets';
+import { userKeysOf } from './endpoints';
 import type { TrackBatchLimit } from './limits';
 import { type ChangeOutcome, outcomesOf } from './outcomes';
-import { type PlannedRequest, plan } from './planner';
+import type { PlanEntry, PlannedRequest } from './plan';
+import { plan } from './planner';
 import { Semaphore } from './semaphore';
-import { userKeysOf } from './userKeys';
 import type { BrazeTransport, HttpOutcome } from './transport';
 
 export interface ApplyReport {

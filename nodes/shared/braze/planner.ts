@@ -1,21 +1,5 @@
-import { type Bucket, type BuiltRequest, type PlanEntry, bucketKey, newBucket } from './buckets';
-import type { TrackBatchLimit } from './limits';
-import { prerequisiteKeysOf, userKeysOf } from './userKeys';
-
-export type { PlanEntry, Slot } from './buckets';
-
-export interface PlannedRequest extends BuiltRequest {
-	/** Position in the plan; requests are built in this order. */
-	id: number;
-	/** Requests that must finish before this one starts: earlier requests touching the same users. */
-	after: number[];
-	/** The changes inside, so a request can be split again if Braze refuses it as a whole. */
-	entries: PlanEntry[];
-}
-
-export interface PlanOptions {
-	trackLimit: TrackBatchLimit;
-}
+import { prerequisiteKeysOf, requestKeyOf, specOf, userKeysOf } from './endpoints';
+import type { Bucket, PlanEntry, PlanOptions, PlannedRequest } from './plan';
 
 /**
  * Packs changes into the fewest requests each endpoint allows (greedy, in input order) while
@@ -37,7 +21,7 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 	const after = new Map<number, Set<number>>();
 
 	for (const entry of entries) {
-		const key = bucketKey(entry.change);
+		const key = requestKeyOf(entry.change);
 		const users = userKeysOf(entry.change);
 		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
 		let current = open.get(key);
@@ -63,7 +47,7 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 			current = undefined;
 		}
 		if (!current) {
-			current = { id: all.length, bucket: newBucket(entry.change, options.trackLimit) };
+			current = { id: all.length, bucket: specOf(entry.change).open(entry.change, options) };
 			open.set(key, current);
 			all.push(current);
 			after.set(current.id, new Set());

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { CredentialKind } from './buckets';
+import type { CredentialKind } from './request';
 import { resolveBaseUrl } from './instances';
 import { readRateLimit } from './rateLimit';
 

@@ -1,0 +1,77 @@
+import type { BrazeChange, BrazeChangeType, ChangeOf } from '../changes';
+import type { CredentialKind } from '../request';
+import { aliasNew } from './aliasNew';
+import { aliasUpdate } from './aliasUpdate';
+import { emailBlocklist } from './emailBlocklist';
+import { emailStatus } from './emailStatus';
+import { externalIdsRemove } from './externalIdsRemove';
+import { externalIdsRename } from './externalIdsRename';
+import { identify } from './identify';
+import { partnerCohorts } from './partnerCohorts';
+import { partnerCohortUsers } from './partnerCohortUsers';
+import type { EndpointSpec } from './spec';
+import { subscriptionStatusSet } from './subscriptionStatusSet';
+import { track } from './track';
+import { transactionalSend } from './transactionalSend';
+import { campaignTriggerSend, canvasTriggerSend } from './triggerSend';
+import { usersDelete } from './usersDelete';
+import { usersExportIds } from './usersExportIds';
+import { usersMerge } from './usersMerge';
+
+export type { EndpointSpec } from './spec';
+
+/** The endpoint of every change type. A change type without one is a compile error here. */
+const SPECS: { [K in BrazeChangeType]: EndpointSpec<ChangeOf<K>> } = {
+	attributes: track,
+	event: track,
+	purchase: track,
+	subscription: subscriptionStatusSet,
+	emailStatus,
+	emailBlocklist,
+	aliasCreate: aliasNew,
+	aliasUpdate,
+	identify,
+	delete: usersDelete,
+	export: usersExportIds,
+	merge: usersMerge,
+	renameExternalId: externalIdsRename,
+	removeExternalId: externalIdsRemove,
+	cohortMembership: partnerCohortUsers,
+	cohortUpsert: partnerCohorts,
+	campaignSend: campaignTriggerSend,
+	canvasSend: canvasTriggerSend,
+	transactionalSend,
+};
+
+export function specOf<C extends BrazeChange>(change: C): EndpointSpec<C> {
+	return SPECS[change.type] as unknown as EndpointSpec<C>;
+}
+
+/** Which credential the change's request is signed with. */
+export function credentialOf(change: BrazeChange): CredentialKind {
+	return specOf(change).credential;
+}
+
+/** Changes with the same key may share a request. */
+export function requestKeyOf(change: BrazeChange): string {
+	const spec = specOf(change);
+	return `${spec.path}\u0000${spec.requestKey(change)}`;
+}
+
+/**
+ * The users a change touches, as stable keys. The planner keeps the changes of one key in input
+ * order: never two in one request where Braze could reorder them, and requests ordered by dependency.
+ */
+export function userKeysOf(change: BrazeChange): string[] {
+	return specOf(change).users(change);
+}
+
+/** Keys a change waits for without holding them. */
+export function prerequisiteKeysOf(change: BrazeChange): string[] {
+	return specOf(change).waitsFor?.(change) ?? [];
+}
+
+/** Whether sending the change twice differs from sending it once. */
+export function appliesTwice(change: BrazeChange): boolean {
+	return specOf(change).appliesTwice(change);
+}

@@ -1,0 +1,39 @@
+import type { BrazeChange } from './changes';
+import type { TrackBatchLimit } from './limits';
+import type { BuiltRequest } from './request';
+
+/** The planner's vocabulary, in one home: what goes in (entries), what is filled (buckets), what comes out. */
+
+export interface PlanEntry {
+	change: BrazeChange;
+	/** The caller's handle for the change (e.g. its position in the input). */
+	ref: number;
+	/**
+	 * More keys whose changes must stay in order, beside the users the change names: e.g. one input
+	 * item's changes, whose users Braze may link (an alias and the email it stands for).
+	 */
+	orderKeys?: string[];
+}
+
+export interface PlanOptions {
+	trackLimit: TrackBatchLimit;
+}
+
+/** An open request being filled with changes for one endpoint. */
+export interface Bucket {
+	/** Whether the change can join without breaking a limit or the order of one user's updates. */
+	fits(entry: PlanEntry, users: string[]): boolean;
+	add(entry: PlanEntry, users: string[]): void;
+	build(): BuiltRequest;
+	hasUser(user: string): boolean;
+	entries: PlanEntry[];
+}
+
+export interface PlannedRequest extends BuiltRequest {
+	/** Position in the plan; requests are built in this order. */
+	id: number;
+	/** Requests that must finish before this one starts: earlier requests touching the same users. */
+	after: number[];
+	/** The changes inside, so a request can be split again if Braze refuses it as a whole. */
+	entries: PlanEntry[];
+}
