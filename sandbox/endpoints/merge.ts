@@ -3,7 +3,7 @@ import { badRequest, success } from '../http/reply';
 import { mergeInto } from '../state/merge-users';
 import { findUser, type UserRef } from '../state/resolve';
 import { isValidEmail } from '../state/keys';
-import { NOT_E164, isE164, isNonEmptyString, isRecord, parseAlias, parsePrioritization } from '../validate/common';
+import { NOT_E164, isE164, isNonEmptyString, isRecord, parseAlias, requiredPrioritization } from '../validate/common';
 
 // POST /users/merge (braze-api.md §2.7), with the documented 400 texts.
 
@@ -37,13 +37,6 @@ function parseIdentifier(v: unknown): UserRef {
 			if (!isE164(v.phone)) badRequest(NOT_E164);
 			return { kind: 'phone', value: v.phone, prioritization: requiredPrioritization(v.prioritization) };
 	}
-}
-
-export const PRIORITIZATION_REQUIRED = "'prioritization' is required when an identifier is an 'email' or 'phone'";
-
-function requiredPrioritization(v: unknown): string[] {
-	if (v === undefined) badRequest(PRIORITIZATION_REQUIRED);
-	return parsePrioritization(v, 'prioritization', true) as string[];
 }
 
 export const usersMerge: Handler = (ctx) => {

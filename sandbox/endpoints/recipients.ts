@@ -4,7 +4,8 @@ import { applyAttributes, createUserFor } from '../state/profile-ops';
 import { findUser, type UserRef } from '../state/resolve';
 import type { ReceivedMessage, UserProfile } from '../state/user';
 import type { SendRecipient } from '../state/sends';
-import { MAX_IDS, TOO_MANY_IDS, isNonEmptyString, isRecord, parseAlias, parsePrioritization } from '../validate/common';
+import { isValidEmail } from '../state/keys';
+import { MAX_IDS, TOO_MANY_IDS, isNonEmptyString, isRecord, parseAlias, requiredPrioritization } from '../validate/common';
 
 // Recipients of the trigger-send endpoints (braze-api.md §2.12), checked in full before anything is applied.
 
@@ -42,7 +43,9 @@ function recipientRef(r: Record<string, unknown>): UserRef {
 		return { kind: 'user_alias', alias };
 	}
 	if (!isNonEmptyString(r.email)) badRequest("'email' must be a non-empty string");
-	return { kind: 'email', value: r.email, prioritization: parsePrioritization(r.prioritization, 'prioritization', false) };
+	if (!isValidEmail(r.email)) badRequest("'email' is not a valid email address");
+	// Recipients object (post_send_triggered_campaigns.md@3e5db08): "prioritization ... required when using email".
+	return { kind: 'email', value: r.email, prioritization: requiredPrioritization(r.prioritization) };
 }
 
 // Attributes land before the send; send_to_existing_only: false creates the missing user.

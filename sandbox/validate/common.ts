@@ -67,6 +67,15 @@ export function parsePrioritization(v: unknown, field: string, required: boolean
 	return v as string[];
 }
 
+// Merge identifiers and send recipients given by email or phone must carry `prioritization`.
+// Braze documents the rule but no message; this text is the sandbox's.
+export const PRIORITIZATION_REQUIRED = "'prioritization' is required when an identifier is an 'email' or 'phone'";
+
+export function requiredPrioritization(v: unknown): string[] {
+	if (v === undefined) badRequest(PRIORITIZATION_REQUIRED);
+	return parsePrioritization(v, 'prioritization', true) as string[];
+}
+
 // GET arrays arrive as name=a&name=b or name[]=a&name[]=b.
 export function queryList(q: URLSearchParams, name: string): string[] {
 	return [...q.getAll(name), ...q.getAll(`${name}[]`)].filter((s) => s.length > 0);

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any */
 // Test code: raw HTTP against the sandbox with its fixed dev key.
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { FIXTURE_IDS, startSandbox, type Sandbox } from '../../sandbox/server';
 
 // Each strictness the sandbox adds to match Braze's docs (sandbox/README.md, "Audit"), over real HTTP.
 
@@ -203,6 +203,27 @@ describe('sandbox strictness (Braze docs)', () => {
 				body: { message: "'prioritization' must be a non-empty array of identified, unidentified, most_recently_updated" },
 			});
 			expect(await post(sb, '/users/delete', { phone_numbers: [{ phone: '+15555550100', prioritization: ['unidentified'] }] })).toEqual({ status: 201, body: { deleted: 0 } });
+		});
+	});
+
+	describe('/campaigns/trigger/send and /canvas/trigger/send', () => {
+		it('refuses an email recipient without prioritization, and sends nothing', async () => {
+			const message = "'prioritization' is required when an identifier is an 'email' or 'phone'";
+			const campaign = await post(sb, '/campaigns/trigger/send', { campaign_id: FIXTURE_IDS.campaigns.welcome, recipients: [{ email: 'a@example.com' }] });
+			expect(campaign).toEqual({ status: 400, body: { message } });
+			const canvas = await post(sb, '/canvas/trigger/send', { canvas_id: FIXTURE_IDS.canvases.onboarding, recipients: [{ email: 'a@example.com' }] });
+			expect(canvas).toEqual({ status: 400, body: { message } });
+			expect(sb.state.sends.records).toEqual([]);
+			const ok = await post(sb, '/campaigns/trigger/send', {
+				campaign_id: FIXTURE_IDS.campaigns.welcome,
+				recipients: [{ email: 'a@example.com', prioritization: ['identified', 'most_recently_updated'] }],
+			});
+			expect(ok.status).toBe(201);
+		});
+
+		it('refuses an email recipient that is not an email address', async () => {
+			const r = await post(sb, '/campaigns/trigger/send', { campaign_id: FIXTURE_IDS.campaigns.welcome, recipients: [{ email: 'nope', prioritization: ['identified'] }] });
+			expect(r).toEqual({ status: 400, body: { message: "'email' is not a valid email address" } });
 		});
 	});
 
