@@ -51,6 +51,8 @@ function apply(ctx: HandlerContext, g: GroupUpdate): void {
 export const subscriptionSetV1: Handler = (ctx) => {
 	const b = requireBody(ctx.body);
 	const update = checkUpdate(b.subscription_group_id, b.subscription_state, stringOrList(b.external_id, 'external_id'), stringOrList(b.email, 'email'), stringOrList(b.phone, 'phone'));
+	// The v1 page (post_update_user_subscription_group_status.md@7d3d947) also says "up to 50 users".
+	if (update.externalIds.length + update.emails.length + update.phones.length > MAX_IDS) badRequest(TOO_MANY_USERS);
 	apply(ctx, update);
 	return success();
 };

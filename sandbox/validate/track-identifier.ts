@@ -1,6 +1,6 @@
-import { isValidEmail, phoneKey } from '../state/keys';
+import { isValidEmail } from '../state/keys';
 import type { UserRef } from '../state/resolve';
-import { isNonEmptyString, parseAlias } from './common';
+import { isE164, isNonEmptyString, parseAlias } from './common';
 
 export type RefResult = { ref: UserRef } | { error: string };
 
@@ -27,7 +27,8 @@ export function trackIdentifier(obj: Record<string, unknown>): RefResult {
 			: { error: "'email' is not a valid email address" };
 	}
 	if (obj.phone !== undefined && obj.phone !== null) {
-		return typeof obj.phone === 'string' && phoneKey(obj.phone)
+		// post_user_track.md@78b3bae: updating by phone "only works if you include a valid phone number"; read as E.164.
+		return isE164(obj.phone)
 			? { ref: { kind: 'phone', value: obj.phone } }
 			: { error: "'phone' is not a valid phone number" };
 	}

@@ -79,6 +79,17 @@ describe('sandbox strictness (Braze docs)', () => {
 			expect(r).toEqual({ status: 400, body: { message: "'phone' numbers must be in E.164 format" } });
 		});
 
+		it('v1 refuses more than 50 users in total (external_id plus email)', async () => {
+			const r = await post(sb, '/subscription/status/set', {
+				subscription_group_id: 'g1',
+				subscription_state: 'subscribed',
+				external_id: ids(30),
+				email: ids(21).map((x) => `${x}@example.com`),
+			});
+			expect(r).toEqual({ status: 400, body: { message: 'A request may update the subscription state of at most 50 users' } });
+			expect(sb.state.users.size).toBe(0);
+		});
+
 		it('GET status refuses a phone that is not E.164 (an unencoded + arrives as a space)', async () => {
 			const bad = await get(sb, '/subscription/status/get?subscription_group_id=g1&phone=+15555550100');
 			expect(bad).toEqual({ status: 400, body: { message: "'phone' numbers must be in E.164 format" } });
@@ -240,6 +251,12 @@ describe('sandbox strictness (Braze docs)', () => {
 		it.each(['2024-05-01T10:00:00Z', '2024-05-01T10:00:00.123Z', '2024-05-01T10:00:00:123Z', '2024-05-01T10:00:00+01:00', '2024-05-01'])('accepts the event time %p', async (time) => {
 			const r = await post(sb, '/users/track', { events: [{ external_id: 'a', name: 'opened', time }] });
 			expect(r).toEqual({ status: 201, body: { message: 'success', events_processed: 1 } });
+		});
+
+		it('makes a phone identifier that is not E.164 a minor error', async () => {
+			const r = await post(sb, '/users/track', { attributes: [{ phone: '555-555-0100', first_name: 'A' }, { phone: '+15555550100', first_name: 'B' }] });
+			expect(r).toEqual({ status: 201, body: { message: 'success', attributes_processed: 1, errors: [{ type: "'phone' is not a valid phone number", input_array: 'attributes', index: 0 }] } });
+			expect(sb.state.users.size).toBe(1);
 		});
 
 		it('refuses 76 objects combined by default and keeps the limit configurable', async () => {
