@@ -16,14 +16,19 @@ export function pathKeys(path: string): string[] {
 	return clean.replace(/\[(\d+)\]/g, '.$1').split('.').filter((key) => key !== '');
 }
 
+function isPlainKey(path: string): boolean {
+	return !path.includes('.') && !path.includes('[') && !path.includes('$') && path.trim() === path;
+}
+
 /**
  * Reads a value by path: `a.b`, `a[0]`, `a.0` and a leading `$.` all work; an empty path (or `$`)
  * is the source itself. A key holding a dot (e.g. `user.email` as one field) is found whole first.
  * Array entries are read by index only, so `list.length` is undefined, never a count.
  */
 export function readPath(source: unknown, path: string): unknown {
-	// Fast path: most paths are one plain key, read without allocating (member lists are long).
+	// Fast paths: most paths are one plain key, read without allocating (member lists are long).
 	if (isRecord(source) && path in source) return source[path];
+	if (path !== '' && isPlainKey(path)) return Array.isArray(source) && /^\d+$/.test(path) ? source[Number(path)] : undefined;
 	const clean = path.trim().replace(/^\$\.?/, '');
 	if (clean === '') return source;
 	if (isRecord(source) && clean in source) return source[clean];

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 
 import { parseChange } from '../../nodes/shared/braze/changes';
-import { attributeNameFor, changeBuilder, checkTarget, slugify, type WriteTarget } from '../../nodes/shared/membership/changes';
+import { attributeNameFor, changeBuilder, checkTarget, type WriteTarget } from '../../nodes/shared/membership/changes';
+import { slugify } from '../../nodes/shared/values';
 import { collapseDeltas, diffMembers, isSorted } from '../../nodes/shared/membership/diff';
 import { DEFAULT_MAPPING, type IdentifierMapping, describeKey, identityOf, readMember } from '../../nodes/shared/membership/members';
 import { checkMapping } from '../../nodes/shared/membership/properties';
@@ -34,6 +35,8 @@ describe('reading members', () => {
 		expect(readMember({ external_id: ' u1 ' }, mapping(), false)).toEqual({ key: 'u1' });
 		expect(readMember({ user: { id: 42 } }, mapping({ externalIdField: 'user.id' }), false)).toEqual({ key: '42' });
 		expect(readMember({ 'user.id': 'dotted' }, mapping({ externalIdField: 'user.id' }), false)).toEqual({ key: 'dotted' });
+		expect(readMember({ ids: [{ id: 'first' }, { id: 'second' }] }, mapping({ externalIdField: 'ids[1].id' }), false)).toEqual({ key: 'second' });
+		expect(readMember({ user: { id: 'u9' } }, mapping({ externalIdField: '$.user.id' }), false)).toEqual({ key: 'u9' });
 		expect(readMember('u7', mapping(), false)).toEqual({ key: 'u7' });
 		expect(readMember(7, mapping(), false)).toEqual({ key: '7' });
 		// No copy: a key is the very string of the input.

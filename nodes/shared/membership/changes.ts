@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { BrazeChange } from '../braze/changes';
 import { MAX_STRING_LENGTH } from '../braze/dataRules';
+import { IDENTIFIER_ATTRIBUTE_NAMES, STANDARD_ATTRIBUTE_NAMES, slugify } from '../values';
 import { type IdentifierMapping, identityOf } from './members';
 
 /**
@@ -22,16 +23,6 @@ export interface WriteTarget {
 	attributeName: string;
 	/** Braze's _update_existing_only: true never creates a user, as the Cohort Import API. */
 	updateExistingOnly: boolean;
-}
-
-/** "Power Users (EU)" -> "power_users_eu": a readable attribute-name fragment. */
-export function slugify(name: string): string {
-	return name
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '_')
-		.replace(/^_+|_+$/g, '');
 }
 
 /** The attribute a mode writes: the one given, or for booleans `<prefix><slug of the name>`. */
@@ -58,7 +49,7 @@ export function checkTarget(target: WriteTarget): string | undefined {
 	if (attribute.startsWith('_') || attribute.startsWith('$')) {
 		return `Attribute Name "${attribute}" starts with "${attribute[0]}": Braze reserves those, pick e.g. kubit_cohorts`;
 	}
-	if (['external_id', 'braze_id', 'user_alias', 'email', 'phone'].includes(attribute)) {
+	if (IDENTIFIER_ATTRIBUTE_NAMES.includes(attribute) || STANDARD_ATTRIBUTE_NAMES.includes(attribute)) {
 		return `Attribute Name "${attribute}" is a Braze identifier or standard attribute: pick a custom name, e.g. kubit_cohorts`;
 	}
 	return undefined;

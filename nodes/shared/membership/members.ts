@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import { readPath } from '../values';
 
 /**
  * Who is a member, as a compact string key: the unit the membership engine diffs and stores.
@@ -58,20 +58,6 @@ const MISSING = 0;
 const INVALID = 1;
 const ANONYMOUS = 2;
 const IDENTIFIED = 3;
-
-/** Reads `path` from an object: the exact key first (keys may contain dots), then the dot path. */
-export function readPath(source: unknown, path: string): unknown {
-	if (source === null || typeof source !== 'object') return undefined;
-	const record = source as IDataObject;
-	if (path in record) return record[path];
-	if (!path.includes('.')) return undefined;
-	let value: unknown = record;
-	for (const part of path.split('.')) {
-		if (value === null || typeof value !== 'object') return undefined;
-		value = (value as IDataObject)[part];
-	}
-	return value;
-}
 
 /** An identifier as text (the same string when it needs no trimming), or a skip code. */
 function identifierText(value: unknown): string | number {

@@ -1,9 +1,10 @@
 import type { IDataObject, IPairedItemData } from 'n8n-workflow';
 
 import type { BrazeChange } from '../braze/changes';
+import { readPath } from '../values';
 import { type WriteTarget, changeBuilder } from './changes';
 import { type DeltaAction, collapseDeltas, diffMembers } from './diff';
-import { type IdentifierMapping, type SkipReason, SKIP_REASONS, memberKey, readPath, skipReasonOf } from './members';
+import { type IdentifierMapping, type SkipReason, SKIP_REASONS, memberKey, skipReasonOf } from './members';
 
 /** Members read from one input (or from storage), in input order, duplicates included. */
 export interface MemberList {
