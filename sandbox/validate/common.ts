@@ -7,9 +7,11 @@ export const MAX_IDS = 50;
 export const TOO_MANY_IDS = 'The max number of ids per request was exceeded';
 export const TOO_MANY_ALIASES = 'The max number of external_ids and aliases per request was exceeded';
 
-// E.164 exactly: a leading +, no separators, 2 to 15 digits, no leading 0. Braze's pages
+// E.164 written strictly: a leading +, no separators, no leading 0, at most 15 digits. Braze's pages
 // ask for E.164 wherever a phone identifies a user (subscription, export, identify, merge, delete).
-const E164 = /^\+[1-9]\d{1,14}$/;
+// The sandbox also keeps its earlier floor of 7 digits (no real number is shorter), so it accepts
+// nothing it refused before.
+const E164 = /^\+[1-9]\d{6,14}$/;
 export const NOT_E164 = "'phone' numbers must be in E.164 format";
 
 export function isE164(v: unknown): v is string {
