@@ -72,16 +72,18 @@ describe('Braze node description', () => {
  * What n8n reads from a property to store, default and show it, without the words (display names,
  * descriptions, placeholders): a lost field, a changed default or a changed condition shows here.
  */
+const WORDS = new Set(['displayName', 'description', 'placeholder', 'hint', 'action']);
+
 function shape(property: INodeProperties | INodePropertyOptions | { name: string; values?: INodeProperties[] }): unknown {
 	if (!('type' in property) && !('values' in property)) return (property as INodePropertyOptions).value;
-	const { displayName: _name, description: _text, placeholder: _placeholder, hint: _hint, action: _action, options, values, modes, ...rest } =
-		property as INodeProperties & { values?: INodeProperties[]; action?: string };
-	return {
-		...rest,
-		...(options ? { options: (options as Array<INodeProperties | INodePropertyOptions>).map((o) => shape(o)) } : {}),
-		...(values ? { values: values.map((v) => shape(v)) } : {}),
-		...(modes ? { modes: modes.map(({ displayName: _d, placeholder: _p, ...mode }) => mode) } : {}),
-	};
+	const kept: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(property)) {
+		if (WORDS.has(key)) continue;
+		if (key === 'options' || key === 'values') kept[key] = (value as Array<INodeProperties | INodePropertyOptions>).map((o) => shape(o));
+		else if (key === 'modes') kept[key] = (value as Array<Record<string, unknown>>).map((mode) => Object.fromEntries(Object.entries(mode).filter(([k]) => !WORDS.has(k))));
+		else kept[key] = value;
+	}
+	return kept;
 }
 
 /** Whether a top-level property can show for this resource and operation (other conditions aside). */

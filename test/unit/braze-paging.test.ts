@@ -1,4 +1,4 @@
-import { collectPages } from '../../nodes/Braze/actions/paging';
+import { collectPages } from '../../nodes/shared/braze/paging';
 import { brazeDate } from '../../nodes/Braze/actions/email/emailList';
 
 /** A fake endpoint over `total` rows, recording what it was asked. */

@@ -8,7 +8,7 @@ import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
 import { BrazeTransport } from '../../shared/braze/transport';
-import { readSendingOptions } from './sendingOptions';
+import { readSendingOptions } from './helpers';
 
 /** Items built between two yields to the event loop. */
 const YIELD_EVERY_ITEMS = 500;

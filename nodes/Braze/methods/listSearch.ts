@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeLis
 import { NodeOperationError } from 'n8n-workflow';
 
 import { BrazeTransport } from '../../shared/braze/transport';
-import { LIST_PAGE_SIZE, listPage } from '../actions/paging';
+import { LIST_PAGE_SIZE, listPage } from '../../shared/braze/paging';
 
 /** Pages read per call: with a search term, enough to find matches without a long wait. */
 const PAGES_PER_CALL = 5;

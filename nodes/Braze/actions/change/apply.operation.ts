@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Presenter } from '../executeChanges';
-import { readJsonParameter } from '../userIdentifier';
+import { readJsonParameter } from '../helpers';
 
-const show = { resource: ['change'], operation: ['apply'] };
+const displayOptions = { show: { resource: ['change'], operation: ['apply'] } };
 
 /** Changes sent with the partner Cohort Import credential instead of the REST API key. */
 const COHORT_TYPES = ['cohortMembership', 'cohortUpsert'];
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Changes Source',
 		name: 'changesSource',
@@ -18,7 +19,6 @@ export const description: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'Give the changes as a JSON array (expressions allowed)' },
 		],
 		default: 'field',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Changes Field',
@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'brazeChanges',
 		description: 'The item field holding an array of Braze changes, e.g. as emitted by the Komo Trigger',
-		displayOptions: { show: { ...show, changesSource: ['field'] } },
+		displayOptions: { show: { changesSource: ['field'] } },
 	},
 	{
 		displayName: 'Changes (JSON)',
@@ -34,7 +34,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		description: 'E.g. [{"type": "attributes", "user": {"external_id": "u1"}, "attributes": {"plan": "pro"}}].',
-		displayOptions: { show: { ...show, changesSource: ['json'] } },
+		displayOptions: { show: { changesSource: ['json'] } },
 	},
 	{
 		displayName: 'Use Cohort Import Credential',
@@ -43,7 +43,6 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether the changes include partner cohort membership (cohortMembership, cohortUpsert), sent with a Braze Cohort Import API credential. Braze issues its partner key only to registered partners.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Output',
@@ -54,9 +53,10 @@ export const description: INodeProperties[] = [
 			{ name: 'Results Only', value: 'results' },
 		],
 		default: 'merge',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExecutionData): unknown[] {
 	let changes: unknown;

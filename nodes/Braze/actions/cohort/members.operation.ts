@@ -1,15 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { readList } from '../userIdentifier';
-import { cohortIdField } from './shared';
+import { cohortIdField, readList } from '../helpers';
 
-const show = { resource: ['cohort'], operation: ['updateMembers'] };
-const by = (value: string) => ({ show: { ...show, memberBy: [value] } });
+const displayOptions = { show: { resource: ['cohort'], operation: ['updateMembers'] } };
+const by = (value: string) => ({ show: { memberBy: [value] } });
 
-export const description: INodeProperties[] = [
-	cohortIdField('updateMembers'),
+const properties: INodeProperties[] = [
+	cohortIdField,
 	{
 		displayName: 'Action',
 		name: 'memberAction',
@@ -19,7 +19,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Remove From Cohort', value: 'remove' },
 		],
 		default: 'add',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Identify Members By',
@@ -31,7 +30,6 @@ export const description: INodeProperties[] = [
 			{ name: 'User Alias', value: 'user_alias' },
 		],
 		default: 'external_id',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'External IDs',
@@ -73,6 +71,8 @@ export const description: INodeProperties[] = [
 		displayOptions: by('user_alias'),
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const cohortId = String(this.getNodeParameter('cohortId', i, '')).trim();

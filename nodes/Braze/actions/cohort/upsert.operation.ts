@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { cohortIdField } from './shared';
+import { cohortIdField } from '../helpers';
 
-const show = { resource: ['cohort'], operation: ['createOrRename'] };
+const displayOptions = { show: { resource: ['cohort'], operation: ['createOrRename'] } };
 
-export const description: INodeProperties[] = [
-	cohortIdField('createOrRename'),
+const properties: INodeProperties[] = [
+	cohortIdField,
 	{
 		displayName: 'Cohort Name',
 		name: 'cohortName',
@@ -16,7 +17,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Weekly active buyers',
 		description: 'The name Braze shows in segment filters; sending a new name renames the cohort',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -24,7 +24,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Created At',
@@ -36,6 +35,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const { createdAt } = this.getNodeParameter('cohortOptions', i, {}) as { createdAt?: string };

@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
 
-const show = { resource: ['email'], operation: ['blocklist'] };
+const displayOptions = { show: { resource: ['email'], operation: ['blocklist'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Braze unsubscribes a blocklisted address and marks it as hard bounced: it gets no more email.',
 		name: 'blocklistNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Email',
@@ -20,9 +20,10 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. ann@example.com',
 		default: '',
 		required: true,
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	return [{ type: 'emailBlocklist', email: String(this.getNodeParameter('emailAddress', i, '')).trim() }];

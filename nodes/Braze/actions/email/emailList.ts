@@ -1,15 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { brazeGet, collectPages } from '../../../shared/braze/paging';
 import { executeReads } from '../executeReads';
-import { brazeGet, collectPages, readLimit, returnAllFields } from '../paging';
-
-type Show = NonNullable<INodeProperties['displayOptions']>['show'];
+import { readLimit, returnAllFields } from '../helpers';
 
 /** /email/unsubscribes and /email/hard_bounces return at most 500 rows per page. */
 const PAGE_SIZE = 500;
 
-/** Filter fields shared by Get Unsubscribes and Get Hard Bounces. */
-export function emailListFields(show: Show, what: string): INodeProperties[] {
+/** Filter fields shared by Get Unsubscribes and Get Hard Bounces (each adds its resource and operation). */
+export function emailListFields(what: string): INodeProperties[] {
 	return [
 		{
 			displayName: 'Filter By',
@@ -20,7 +19,6 @@ export function emailListFields(show: Show, what: string): INodeProperties[] {
 				{ name: 'Email', value: 'email', description: 'Whether one address is in the list' },
 			],
 			default: 'dateRange',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Start Date',
@@ -29,7 +27,7 @@ export function emailListFields(show: Show, what: string): INodeProperties[] {
 			default: '',
 			required: true,
 			description: 'First day of the range (Braze reads dates as midnight UTC)',
-			displayOptions: { show: { ...show, filterBy: ['dateRange'] } },
+			displayOptions: { show: { filterBy: ['dateRange'] } },
 		},
 		{
 			displayName: 'End Date',
@@ -38,7 +36,7 @@ export function emailListFields(show: Show, what: string): INodeProperties[] {
 			default: '',
 			required: true,
 			description: 'End of the range, read as midnight UTC: to include a whole day, give the next one',
-			displayOptions: { show: { ...show, filterBy: ['dateRange'] } },
+			displayOptions: { show: { filterBy: ['dateRange'] } },
 		},
 		{
 			displayName: 'Email',
@@ -47,9 +45,9 @@ export function emailListFields(show: Show, what: string): INodeProperties[] {
 			placeholder: 'e.g. ann@example.com',
 			default: '',
 			required: true,
-			displayOptions: { show: { ...show, filterBy: ['email'] } },
+			displayOptions: { show: { filterBy: ['email'] } },
 		},
-		...returnAllFields(show),
+		...returnAllFields(),
 	];
 }
 

@@ -1,14 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { sortDirectionOptions } from '../paging';
+import { sortDirectionOptions } from '../helpers';
 import { emailListFields, executeEmailList } from './emailList';
 
-const show = { resource: ['email'], operation: ['getUnsubscribes'] };
+const displayOptions = { show: { resource: ['email'], operation: ['getUnsubscribes'] } };
 
-export const description: INodeProperties[] = [
-	...emailListFields(show, 'that unsubscribed'),
-	sortDirectionOptions('unsubscribeOptions', show, 'desc'),
+const properties: INodeProperties[] = [
+	...emailListFields('that unsubscribed'),
+	sortDirectionOptions('unsubscribeOptions', 'desc'),
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executeEmailList.call(this, '/email/unsubscribes', (i) => {

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
 
-const show = { resource: ['email'], operation: ['setGlobalStatus'] };
+const displayOptions = { show: { resource: ['email'], operation: ['setGlobalStatus'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Email',
 		name: 'emailAddress',
@@ -14,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		description: 'The address to set; it may belong to no user yet, Braze applies the state when one gets it',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Global Email State',
@@ -26,9 +26,10 @@ export const description: INodeProperties[] = [
 			{ name: 'Unsubscribed', value: 'unsubscribed' },
 		],
 		default: 'subscribed',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	return [

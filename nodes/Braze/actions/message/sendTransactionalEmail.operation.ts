@@ -1,20 +1,19 @@
 import { createHash } from 'crypto';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { locatorProperty, readLocator } from '../locators';
-import { jsonObject, readObject } from './trigger';
+import { jsonObject, locatorProperty, readLocator, readObject } from '../helpers';
 
-const show = { resource: ['message'], operation: ['sendTransactionalEmail'] };
+const displayOptions = { show: { resource: ['message'], operation: ['sendTransactionalEmail'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	locatorProperty({
 		displayName: 'Campaign',
 		name: 'campaignId',
 		searchListMethod: 'searchCampaigns',
 		thing: 'campaign',
-		show,
 		description: 'A Transactional Email campaign (Braze packages that include Transactional Email only)',
 	}),
 	{
@@ -25,7 +24,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. user-123',
 		description: 'The one user this email goes to',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Trigger Properties (JSON)',
@@ -33,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		description: 'Values for Liquid in the email as {{event_properties.${name}}}, e.g. {"order_id": "A-1", "total": "9.99"}',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'External Send ID',
@@ -43,7 +40,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. order-A-1-receipt',
 		description:
 			'Braze sends only once per ID within 24 hours. Empty derives one from the execution and the item, so retries of this node never send twice; letters, digits and - _ + / = only.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -51,7 +47,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Recipient Attributes (JSON)',
@@ -63,6 +58,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /**
  * A send ID that stays the same when n8n runs this node again for the same item of the same

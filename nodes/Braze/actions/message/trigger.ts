@@ -1,16 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { BrazeTransport } from '../../../shared/braze/transport';
 import { type Presenter, executeChanges } from '../executeChanges';
-import { locatorProperty, readLocator } from '../locators';
-import { readSendingOptions } from '../sendingOptions';
-import { readUserIdentifier, userIdentifierFields } from '../userIdentifier';
-
-type Show = NonNullable<INodeProperties['displayOptions']>['show'];
+import { jsonObject, locatorProperty, readLocator, readObject, readSendingOptions, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 export interface TriggerKind {
-	operation: 'triggerCampaign' | 'triggerCanvas';
 	/** The resource locator's parameter name and Braze's body field. */
 	idParameter: 'campaignId' | 'canvasId';
 	idField: 'campaign_id' | 'canvas_id';
@@ -22,37 +17,10 @@ export interface TriggerKind {
 	thing: 'campaign' | 'Canvas';
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-	try {
-		return { ok: true, value: JSON.parse(text) as unknown };
-	} catch {
-		return { ok: false };
-	}
-}
-
-/** A JSON object from a json field (text or already parsed); empty means none. */
-export function jsonObject(raw: unknown, label: string): IDataObject | undefined {
-	let value = raw;
-	if (typeof raw === 'string') {
-		if (raw.trim() === '') return undefined;
-		const parsed = parseJson(raw);
-		if (!parsed.ok) throw new Error(`${label} is not valid JSON: check quotes and commas`);
-		value = parsed.value;
-	}
-	if (value === null || value === undefined) return undefined;
-	if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${label} must be a JSON object, e.g. {"order_id": "A-1"}`);
-	return Object.keys(value).length ? (value as IDataObject) : undefined;
-}
-
-/** The JSON object a properties field holds; anything else fails the item with the field's name. */
-export function readObject(ctx: IExecuteFunctions, name: string, label: string, i: number): IDataObject | undefined {
-	return jsonObject(ctx.getNodeParameter(name, i, '{}'), label);
-}
-
+/** The fields of a trigger operation, with their own conditions only: the operation adds resource and operation. */
 export function triggerFields(kind: TriggerKind): INodeProperties[] {
-	const show: Show = { resource: ['message'], operation: [kind.operation] };
-	const showRecipients = { ...show, sendTo: ['recipients'] };
-	const showBroadcast = { ...show, sendTo: ['broadcast'] };
+	const showRecipients = { sendTo: ['recipients'] };
+	const showBroadcast = { sendTo: ['broadcast'] };
 	const propertiesLabel = kind.changeType === 'campaignSend' ? 'Trigger Properties' : 'Context';
 	return [
 		locatorProperty({
@@ -60,7 +28,6 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 			name: kind.idParameter,
 			searchListMethod: kind.changeType === 'campaignSend' ? 'searchCampaigns' : 'searchCanvases',
 			thing: kind.thing,
-			show,
 			description: `An API-triggered ${kind.thing} (its delivery is set to API-Triggered in Braze)`,
 		}),
 		{
@@ -80,9 +47,8 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 				},
 			],
 			default: 'recipients',
-			displayOptions: { show },
 		},
-		...userIdentifierFields(showRecipients, ['external_id', 'user_alias', 'email']),
+		...updateDisplayOptions({ show: showRecipients }, userIdentifierFields(['external_id', 'user_alias', 'email'])),
 		{
 			displayName: `A broadcast messages every user in the ${kind.thing}'s audience. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.`,
 			name: 'broadcastNotice',
@@ -107,7 +73,6 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 				kind.changeType === 'campaignSend'
 					? 'Values for Liquid in the message as {{api_trigger_properties.${name}}}, e.g. {"order_id": "A-1"}'
 					: 'Canvas context for Liquid as {{context.${name}}}, at most 50 KB, e.g. {"plan": "pro"}',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Options',

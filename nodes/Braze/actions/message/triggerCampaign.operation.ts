@@ -1,8 +1,9 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+
 import type { TriggerKind } from './trigger';
 import { triggerExecute, triggerFields } from './trigger';
 
 const kind: TriggerKind = {
-	operation: 'triggerCampaign',
 	idParameter: 'campaignId',
 	idField: 'campaign_id',
 	propertiesParameter: 'triggerProperties',
@@ -12,5 +13,7 @@ const kind: TriggerKind = {
 	thing: 'campaign',
 };
 
-export const description = triggerFields(kind);
+const displayOptions = { show: { resource: ['message'], operation: ['triggerCampaign'] } };
+
+export const description = updateDisplayOptions(displayOptions, triggerFields(kind));
 export const execute = triggerExecute(kind);

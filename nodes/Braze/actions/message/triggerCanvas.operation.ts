@@ -1,8 +1,9 @@
+import { updateDisplayOptions } from 'n8n-workflow';
+
 import type { TriggerKind } from './trigger';
 import { triggerExecute, triggerFields } from './trigger';
 
 const kind: TriggerKind = {
-	operation: 'triggerCanvas',
 	idParameter: 'canvasId',
 	idField: 'canvas_id',
 	propertiesParameter: 'canvasContext',
@@ -12,5 +13,7 @@ const kind: TriggerKind = {
 	thing: 'Canvas',
 };
 
-export const description = triggerFields(kind);
+const displayOptions = { show: { resource: ['message'], operation: ['triggerCanvas'] } };
+
+export const description = updateDisplayOptions(displayOptions, triggerFields(kind));
 export const execute = triggerExecute(kind);

@@ -1,14 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { LIST_PAGE_SIZE, listPage } from '../../../shared/braze/paging';
 import { executeReads } from '../executeReads';
-import { LIST_PAGE_SIZE, listPage } from '../paging';
-import { locatorProperty, readLocator } from '../locators';
+import { locatorProperty, readLocator } from '../helpers';
 
-const show = { resource: ['segment'], operation: ['get'] };
+const displayOptions = { show: { resource: ['segment'], operation: ['get'] } };
 
-export const description: INodeProperties[] = [
-	locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment', show }),
+const properties: INodeProperties[] = [
+	locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment' }),
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Finds the segment in /segments/list (needs only segments.list), reading pages until it shows up. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
+import { LIST_PAGE_SIZE, collectPages, listPage } from '../../../shared/braze/paging';
 import { executeReads } from '../executeReads';
-import { LIST_PAGE_SIZE, collectPages, listPage, readLimit, returnAllFields, sortDirectionOptions } from '../paging';
+import { readLimit, returnAllFields, sortDirectionOptions } from '../helpers';
 
-const show = { resource: ['segment'], operation: ['getMany'] };
+const displayOptions = { show: { resource: ['segment'], operation: ['getMany'] } };
 
-export const description: INodeProperties[] = [
-	...returnAllFields(show),
-	sortDirectionOptions('segmentOptions', show, 'asc'),
+const properties: INodeProperties[] = [
+	...returnAllFields(),
+	sortDirectionOptions('segmentOptions', 'asc'),
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executeReads.call(this, async (transport, i) => {

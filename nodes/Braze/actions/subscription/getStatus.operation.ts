@@ -1,16 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { IDS_PER_REQUEST } from '../../../shared/braze/limits';
 import { formatIssues } from '../../../shared/braze/changes';
 import { userIdentifierSchema } from '../../../shared/braze/identifiers';
+import { brazeGet } from '../../../shared/braze/paging';
 import { BrazeTransport } from '../../../shared/braze/transport';
-import { brazeGet } from '../paging';
-import { readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+import { readUserIdentifier, userIdentifierFields } from '../helpers';
 
-const show = { resource: ['subscription'], operation: ['getStatus'] };
+const displayOptions = { show: { resource: ['subscription'], operation: ['getStatus'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Subscription Group ID',
 		name: 'subscriptionGroupId',
@@ -18,10 +18,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 8a2c6b3e-1b2c-4d5e-8f90-123456789abc',
-		displayOptions: { show },
 	},
-	...userIdentifierFields(show, ['external_id', 'email', 'phone']),
+	...userIdentifierFields(['external_id', 'email', 'phone']),
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 type Kind = 'external_id' | 'email' | 'phone';
 

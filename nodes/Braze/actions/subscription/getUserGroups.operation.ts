@@ -1,17 +1,18 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { formatIssues } from '../../../shared/braze/changes';
 import { userIdentifierSchema } from '../../../shared/braze/identifiers';
+import { brazeGet, collectPages } from '../../../shared/braze/paging';
 import { executeReads } from '../executeReads';
-import { brazeGet, collectPages, readLimit, returnAllFields } from '../paging';
-import { readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+import { readLimit, readUserIdentifier, returnAllFields, userIdentifierFields } from '../helpers';
 
-const show = { resource: ['subscription'], operation: ['getUserGroups'] };
+const displayOptions = { show: { resource: ['subscription'], operation: ['getUserGroups'] } };
 
 /** /subscription/user/status returns at most 100 groups per page. */
 const PAGE_SIZE = 100;
 
-export const description: INodeProperties[] = [...userIdentifierFields(show, ['external_id', 'email', 'phone']), ...returnAllFields(show)];
+export const description = updateDisplayOptions(displayOptions, [...userIdentifierFields(['external_id', 'email', 'phone']), ...returnAllFields()]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executeReads.call(this, async (transport, i) => {

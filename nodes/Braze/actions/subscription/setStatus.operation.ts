@@ -1,13 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { readList, readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+import { readList, readUserIdentifier, userIdentifierFields } from '../helpers';
 
-const show = { resource: ['subscription'], operation: ['setStatus'] };
+const displayOptions = { show: { resource: ['subscription'], operation: ['setStatus'] } };
 
-export const description: INodeProperties[] = [
-	...userIdentifierFields(show, ['external_id', 'email', 'phone']),
+const properties: INodeProperties[] = [
+	...userIdentifierFields(['external_id', 'email', 'phone']),
 	{
 		displayName: 'Subscription Group IDs',
 		name: 'subscriptionGroupIds',
@@ -16,7 +17,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 8a2c6b3e-1b2c-4d5e-8f90-123456789abc',
 		description: 'One or more subscription group IDs, comma-separated (Braze > Audience > Subscriptions)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Subscription State',
@@ -27,7 +27,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Unsubscribed', value: 'unsubscribed' },
 		],
 		default: 'subscribed',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Options',
@@ -35,7 +34,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Use Double Opt-In Logic',
@@ -47,6 +45,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const user = readUserIdentifier(this, i);

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const show = { resource: ['user'], operation: ['createAlias'] };
+const displayOptions = { show: { resource: ['user'], operation: ['createAlias'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Alias Name',
 		name: 'newAliasName',
@@ -10,7 +11,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. ann@example.com',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Alias Label',
@@ -19,7 +19,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. email',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'External ID',
@@ -28,9 +27,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user-123',
 		description: 'Adds the alias to this user. Leave empty to create a new alias-only user.',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const externalId = String(this.getNodeParameter('aliasExternalId', i, '')).trim();

@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Presenter } from '../executeChanges';
-import { readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+import { readUserIdentifier, userIdentifierFields } from '../helpers';
 
-const show = { resource: ['user'], operation: ['export'] };
+const displayOptions = { show: { resource: ['user'], operation: ['export'] } };
 
-export const description: INodeProperties[] = [
-	...userIdentifierFields(show),
+const properties: INodeProperties[] = [
+	...userIdentifierFields(),
 	{
 		displayName: 'Fields to Export',
 		name: 'fieldsToExport',
@@ -14,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. external_id, email, custom_attributes',
 		description: 'Comma-separated profile fields; empty exports all. Braze requires a list for accounts created after 22 August 2024.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Simplify',
@@ -22,9 +22,10 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return a simplified version of the response instead of the raw data',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** The profile fields most flows need: identifiers, contact, locale and subscription state. */
 const SIMPLE_FIELDS = [

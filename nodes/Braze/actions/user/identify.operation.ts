@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-const show = { resource: ['user'], operation: ['identify'] };
+const displayOptions = { show: { resource: ['user'], operation: ['identify'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'External ID',
 		name: 'identifyExternalId',
@@ -11,7 +12,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. user-123',
 		description: 'The identified user the anonymous profile is merged into',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Anonymous Profile By',
@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Phone', value: 'phone' },
 		],
 		default: 'user_alias',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Alias Name',
@@ -31,7 +30,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, identifyBy: ['user_alias'] } },
+		displayOptions: { show: { identifyBy: ['user_alias'] } },
 	},
 	{
 		displayName: 'Alias Label',
@@ -39,7 +38,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, identifyBy: ['user_alias'] } },
+		displayOptions: { show: { identifyBy: ['user_alias'] } },
 	},
 	{
 		displayName: 'Email',
@@ -48,7 +47,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. ann@example.com',
 		default: '',
 		required: true,
-		displayOptions: { show: { ...show, identifyBy: ['email'] } },
+		displayOptions: { show: { identifyBy: ['email'] } },
 	},
 	{
 		displayName: 'Phone',
@@ -57,9 +56,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. +14155550123',
-		displayOptions: { show: { ...show, identifyBy: ['phone'] } },
+		displayOptions: { show: { identifyBy: ['phone'] } },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const externalId = String(this.getNodeParameter('identifyExternalId', i)).trim();

@@ -1,28 +1,27 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { prefixedIdentifierFields, readPrefixedIdentifier } from '../userIdentifier';
+import { prefixedIdentifierFields, readPrefixedIdentifier } from '../helpers';
 
-const show = { resource: ['user'], operation: ['merge'] };
+const displayOptions = { show: { resource: ['user'], operation: ['merge'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Braze moves the first user\'s data into the second and then deletes the first. Merges run asynchronously.',
 		name: 'mergeNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
-	...prefixedIdentifierFields('merge', 'User to Merge', show),
-	...prefixedIdentifierFields('keep', 'User to Keep', show),
+	...prefixedIdentifierFields('merge', 'User to Merge'),
+	...prefixedIdentifierFields('keep', 'User to Keep'),
 	{
 		displayName: 'Options',
 		name: 'mergeOptions',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Match Email or Phone To',
@@ -40,6 +39,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const { prioritization } = this.getNodeParameter('mergeOptions', i, {}) as { prioritization?: string };

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
 
-const show = { resource: ['user'], operation: ['removeExternalId'] };
+const displayOptions = { show: { resource: ['user'], operation: ['removeExternalId'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'External ID',
 		name: 'deprecatedExternalId',
@@ -14,9 +15,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. user-123',
 		description: 'A deprecated external ID, left behind by Rename External ID; Braze refuses primary IDs',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	return [{ type: 'removeExternalId', externalId: String(this.getNodeParameter('deprecatedExternalId', i, '')).trim() }];

@@ -1,17 +1,17 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
 
-const show = { resource: ['user'], operation: ['renameExternalId'] };
+const displayOptions = { show: { resource: ['user'], operation: ['renameExternalId'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'The current ID stays usable as a deprecated ID until you remove it with Remove External ID',
 		name: 'renameNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Current External ID',
@@ -21,7 +21,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. user-123',
 		description: 'The user\'s primary external ID',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'New External ID',
@@ -31,9 +30,10 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 7f3e9a2c-user',
 		description: 'Must not be used by any user yet, not even as a deprecated ID',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	return [

@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../userIdentifier';
+import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../helpers';
 
-const show = { resource: ['user'], operation: ['track'] };
-const showFields = { ...show, inputMode: ['fields'] };
-const showJson = { ...show, inputMode: ['json'] };
-const showAutoMap = { ...show, inputMode: ['autoMap'] };
+const displayOptions = { show: { resource: ['user'], operation: ['track'] } };
+const showFields = { inputMode: ['fields'] };
+const showJson = { inputMode: ['json'] };
+const showAutoMap = { inputMode: ['autoMap'] };
 
-export const description: INodeProperties[] = [
-	...userIdentifierFields(show, undefined, { inputMode: ['autoMap'] }),
+const properties: INodeProperties[] = [
+	...userIdentifierFields(undefined, showAutoMap),
 	{
 		displayName: 'Input Mode',
 		name: 'inputMode',
@@ -23,7 +24,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'fields',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Identifier Field',
@@ -245,7 +245,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Update Existing Users Only',
@@ -271,6 +270,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Reads a typed value from a text field: numbers, booleans, null and JSON stay typed. */
 export function typedValue(text: unknown): unknown {

@@ -1,11 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
 
-const show = { resource: ['user'], operation: ['updateAlias'] };
+const displayOptions = { show: { resource: ['user'], operation: ['updateAlias'] } };
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Alias Label',
 		name: 'aliasUpdateLabel',
@@ -14,7 +15,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. email',
 		description: 'The label stays; only the alias name changes',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Old Alias Name',
@@ -23,7 +23,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. ann@example.com',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'New Alias Name',
@@ -32,9 +31,10 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. ann.smith@example.com',
-		displayOptions: { show },
 	},
 ];
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const text = (name: string) => String(this.getNodeParameter(name, i, '')).trim();

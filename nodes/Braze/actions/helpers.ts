@@ -1,0 +1,396 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { UserIdentifier } from '../../shared/braze/identifiers';
+import type { TransportSettings } from '../../shared/braze/transport';
+
+/**
+ * Fields and parameter readers used by more than one operation. Fields here carry only their own
+ * conditions (e.g. identifyBy); each operation adds resource and operation with updateDisplayOptions.
+ */
+
+type DisplayCondition = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
+
+// ---- Users ----
+
+/** "Identify User By" and its value fields. */
+export function userIdentifierFields(
+	allowed = ['external_id', 'braze_id', 'user_alias', 'email', 'phone'],
+	/** When the value fields are not needed, e.g. Track's Map Automatically reads the value from the item. */
+	hideValues?: DisplayCondition,
+): INodeProperties[] {
+	const options = [
+		{ name: 'External ID', value: 'external_id', description: 'Your own user ID' },
+		{ name: 'Braze ID', value: 'braze_id', description: 'The ID Braze gave the user' },
+		{ name: 'User Alias', value: 'user_alias', description: 'An alias name and label, e.g. an email under label "email"' },
+		{ name: 'Email', value: 'email' },
+		{ name: 'Phone', value: 'phone', description: 'In E.164 format, e.g. +14155550123' },
+	].filter((option) => allowed.includes(option.value));
+	const by = (value: string) => ({ show: { identifyBy: [value] }, ...(hideValues ? { hide: hideValues } : {}) });
+	return [
+		{
+			displayName: 'Identify User By',
+			name: 'identifyBy',
+			type: 'options',
+			options,
+			default: 'external_id',
+		},
+		{
+			displayName: 'External ID',
+			name: 'externalId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. user-123',
+			displayOptions: by('external_id'),
+		},
+		{
+			displayName: 'Braze ID',
+			name: 'brazeId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: by('braze_id'),
+		},
+		{
+			displayName: 'Alias Name',
+			name: 'aliasName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ann@example.com',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: 'Alias Label',
+			name: 'aliasLabel',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. email',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'e.g. ann@example.com',
+			default: '',
+			required: true,
+			displayOptions: by('email'),
+		},
+		{
+			displayName: 'Phone',
+			name: 'phone',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. +14155550123',
+			displayOptions: by('phone'),
+		},
+	];
+}
+
+/** The identifier the user filled in; validation (exactly one, formats) happens in the change schema. */
+export function readUserIdentifier(ctx: IExecuteFunctions, itemIndex: number): UserIdentifier {
+	const by = ctx.getNodeParameter('identifyBy', itemIndex) as string;
+	const text = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
+	switch (by) {
+		case 'braze_id':
+			return { braze_id: text('brazeId') };
+		case 'user_alias':
+			return { user_alias: { alias_name: text('aliasName'), alias_label: text('aliasLabel') } };
+		case 'email':
+			return { email: text('email') };
+		case 'phone':
+			return { phone: text('phone') };
+		default:
+			return { external_id: text('externalId') };
+	}
+}
+
+/** "<Label> By" and its value fields under a prefix, for operations that name two users (e.g. Merge). */
+export function prefixedIdentifierFields(prefix: string, label: string, allowed = ['external_id', 'user_alias', 'email', 'phone']): INodeProperties[] {
+	const options = [
+		{ name: 'External ID', value: 'external_id' },
+		{ name: 'User Alias', value: 'user_alias' },
+		{ name: 'Email', value: 'email' },
+		{ name: 'Phone', value: 'phone' },
+	].filter((option) => allowed.includes(option.value));
+	const by = (value: string) => ({ show: { [`${prefix}By`]: [value] } });
+	return [
+		{ displayName: `${label} By`, name: `${prefix}By`, type: 'options', options, default: 'external_id' },
+		{
+			displayName: `${label} External ID`,
+			name: `${prefix}ExternalId`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. user-123',
+			displayOptions: by('external_id'),
+		},
+		{
+			displayName: `${label} Alias Name`,
+			name: `${prefix}AliasName`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. ann@example.com',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: `${label} Alias Label`,
+			name: `${prefix}AliasLabel`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. email',
+			displayOptions: by('user_alias'),
+		},
+		{
+			displayName: `${label} Email`,
+			name: `${prefix}Email`,
+			type: 'string',
+			placeholder: 'e.g. ann@example.com',
+			default: '',
+			required: true,
+			displayOptions: by('email'),
+		},
+		{
+			displayName: `${label} Phone`,
+			name: `${prefix}Phone`,
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. +14155550123',
+			displayOptions: by('phone'),
+		},
+	];
+}
+
+export function readPrefixedIdentifier(ctx: IExecuteFunctions, prefix: string, itemIndex: number): UserIdentifier {
+	const text = (name: string) => String(ctx.getNodeParameter(`${prefix}${name}`, itemIndex, '') ?? '').trim();
+	switch (ctx.getNodeParameter(`${prefix}By`, itemIndex) as string) {
+		case 'user_alias':
+			return { user_alias: { alias_name: text('AliasName'), alias_label: text('AliasLabel') } };
+		case 'email':
+			return { email: text('Email') };
+		case 'phone':
+			return { phone: text('Phone') };
+		default:
+			return { external_id: text('ExternalId') };
+	}
+}
+
+// ---- Values ----
+
+/** One or more values from a field: an array (from an expression) or comma-separated text. */
+export function readList(value: unknown): string[] {
+	const parts = Array.isArray(value) ? value : String(value ?? '').split(',');
+	return parts.map((part) => String(part ?? '').trim()).filter((part) => part !== '');
+}
+
+/** Parses a JSON parameter that n8n may hand over as text or as an already parsed object. */
+export function readJsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: unknown): unknown {
+	const raw = ctx.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof raw !== 'string') return raw ?? fallback;
+	if (raw.trim() === '') return fallback;
+	try {
+		return JSON.parse(raw) as IDataObject;
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `${name} is not valid JSON: check quotes and commas`, { itemIndex });
+	}
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/** A JSON object from a json field (text or already parsed); empty means none. */
+export function jsonObject(raw: unknown, label: string): IDataObject | undefined {
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (raw.trim() === '') return undefined;
+		const parsed = parseJson(raw);
+		if (!parsed.ok) throw new Error(`${label} is not valid JSON: check quotes and commas`);
+		value = parsed.value;
+	}
+	if (value === null || value === undefined) return undefined;
+	if (typeof value !== 'object' || Array.isArray(value)) throw new Error(`${label} must be a JSON object, e.g. {"order_id": "A-1"}`);
+	return Object.keys(value).length ? (value as IDataObject) : undefined;
+}
+
+/** The JSON object a properties field holds; anything else fails the item with the field's name. */
+export function readObject(ctx: IExecuteFunctions, name: string, label: string, i: number): IDataObject | undefined {
+	return jsonObject(ctx.getNodeParameter(name, i, '{}'), label);
+}
+
+// ---- Campaigns, Canvases, segments ----
+
+/** Braze API identifiers look like UUIDs; accept any token without spaces, Braze checks the rest. */
+const ID_MODE_VALIDATION = [
+	{ type: 'regex' as const, properties: { regex: '^\\S+$', errorMessage: 'An ID has no spaces, e.g. 8f1c2a10-0000-4000-8000-000000000001' } },
+];
+
+/** A "From List / By ID" picker backed by one of the list search methods. */
+export function locatorProperty(options: {
+	displayName: string;
+	name: string;
+	searchListMethod: 'searchCampaigns' | 'searchCanvases' | 'searchSegments';
+	thing: string;
+	description?: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${options.thing}...`,
+				typeOptions: { searchListMethod: options.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 8f1c2a10-0000-4000-8000-000000000001',
+				validation: ID_MODE_VALIDATION,
+			},
+		],
+	};
+}
+
+/** The ID a resource locator holds, whether n8n hands over the value or the whole locator. */
+export function readLocator(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+	return String(value ?? '').trim();
+}
+
+// ---- Lists ----
+
+/** n8n's Return All / Limit pair for a Get Many operation. */
+export function returnAllFields(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** How many rows the user wants: undefined means all of them. */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	return Math.max(1, Number(ctx.getNodeParameter('limit', itemIndex, 50)));
+}
+
+/** An Options collection holding one Sort Direction choice (Braze's `sort_direction`). */
+export function sortDirectionOptions(name: string, direction: 'asc' | 'desc'): INodeProperties {
+	return {
+		displayName: 'Options',
+		name,
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Sort Direction',
+				name: 'sortDirection',
+				type: 'options',
+				options: [
+					{ name: 'Newest First', value: 'desc' },
+					{ name: 'Oldest First', value: 'asc' },
+				],
+				default: direction,
+			},
+		],
+	};
+}
+
+// ---- Cohorts ----
+
+/** The partner's own cohort ID, named the same in both Cohort operations. */
+export const cohortIdField: INodeProperties = {
+	displayName: 'Cohort ID',
+	name: 'cohortId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. weekly-active-buyers',
+	description: 'Your own ID for the cohort, unique within the Braze workspace',
+};
+
+// ---- Sending ----
+
+/** Shared by every operation that writes to Braze: how hard to push, how long to keep trying. */
+export const sendingOptions: INodeProperties = {
+	displayName: 'Sending Options',
+	name: 'sendingOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 64 },
+			default: 32,
+			description: 'How many requests may be in flight at once. Braze allows 3,000 /users/track requests per 3 seconds per workspace.',
+		},
+		{
+			displayName: 'Max Tries',
+			name: 'maxAttempts',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 5,
+			description: 'Tries per request when Braze answers 5xx or the connection fails (rate limits are waited out separately)',
+		},
+		{
+			displayName: 'Max Rate Limit Wait (Seconds)',
+			name: 'maxRateLimitWaitSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'Longest pause while waiting for Braze\'s rate-limit window to reset',
+		},
+	],
+	// Reads send nothing worth tuning: every operation that only reads is listed here.
+	displayOptions: { hide: { operation: ['get', 'getUserGroups', 'getStatus', 'getUnsubscribes', 'getHardBounces', 'getMany'] } },
+};
+
+export function readSendingOptions(ctx: IExecuteFunctions): Partial<TransportSettings> {
+	const options = ctx.getNodeParameter('sendingOptions', 0, {}) as {
+		concurrency?: number;
+		maxAttempts?: number;
+		maxRateLimitWaitSeconds?: number;
+	};
+	return {
+		...(options.concurrency ? { concurrency: options.concurrency } : {}),
+		...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+		...(options.maxRateLimitWaitSeconds ? { maxRateLimitWaitMs: options.maxRateLimitWaitSeconds * 1000 } : {}),
+	};
+}
