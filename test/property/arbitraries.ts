@@ -32,8 +32,8 @@ export const email = fc.oneof(
 	fc.integer({ min: 0, max: 500 }).map((n) => `fan${n}@example.com`),
 );
 
-/** "+14155550100" and "14155550100" are the same phone number for Braze (E.164 with or without "+"). */
-export const phone = fc.constantFrom('+14155550100', '14155550100', '+14155550101', '+447700900123');
+/** "+14155550100" and "+1 (415) 555-0100" are the same phone: the package drops the separators people type. */
+export const phone = fc.constantFrom('+14155550100', '+1 (415) 555-0100', '+14155550101', '+447700900123');
 
 type Kind = 'external_id' | 'braze_id' | 'user_alias' | 'email' | 'phone';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { attributesSchema, boundedString, brazeTimeSchema, currencySchema, propertiesSchema } from './dataRules';
-import { userAliasSchema, userIdentifierSchema } from './identifiers';
+import { emailSchema, phoneSchema, userAliasSchema, userIdentifierSchema } from './identifiers';
 
 /**
  * The Braze change: the one unit every node of this package speaks.
@@ -67,7 +67,7 @@ const subscription = z
 	})
 	.strict();
 
-const emailAddress = z.string().trim().email('must be an email address, e.g. ann@example.com');
+const emailAddress = emailSchema;
 
 const emailStatus = z
 	.object({
@@ -103,8 +103,10 @@ const identify = z
 		externalId: z.string().trim().min(1),
 		alias: userAliasSchema.optional(),
 		email: emailAddress.optional(),
-		phone: z.string().min(1).optional(),
+		phone: phoneSchema.optional(),
 		prioritization: prioritizationSchema.optional(),
+		/** Braze's request-wide merge_behavior: "merge" also moves the alias profile's data; "none" keeps only the identity. */
+		mergeBehavior: z.enum(['none', 'merge']).optional(),
 	})
 	.strict()
 	.refine((c) => [c.alias, c.email, c.phone].filter((v) => v !== undefined).length === 1, {
@@ -137,7 +139,12 @@ const merge = z
 		type: z.literal('merge'),
 		toMerge: mergeIdentifier,
 		toKeep: mergeIdentifier,
+		/** Both sides, when the two below are not given (kept for changes written before they existed). */
 		prioritization: prioritizationSchema.optional(),
+		/** Which profile with the email or phone to merge: by default the unidentified one, as Braze's merge page shows. */
+		toMergePrioritization: prioritizationSchema.optional(),
+		/** Which profile with the email or phone to keep: by default the identified one. */
+		toKeepPrioritization: prioritizationSchema.optional(),
 	})
 	.strict();
 

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+import { emailSchema, phoneSchema, quoted } from './identifiers';
+import { normaliseEmail, normalisePhone } from '../values';
+
 /** Braze's limit for custom attribute keys, string values, event names and property names. */
 export const MAX_STRING_LENGTH = 255;
 
@@ -81,18 +84,57 @@ export const propertiesSchema = z.record(z.unknown()).superRefine((properties, c
 
 const SUBSCRIBE_STATES = ['opted_in', 'subscribed', 'unsubscribed'] as const;
 
-/** The standard attributes with a fixed set of values: checked here so Braze does not null them silently. */
+const GENDERS: Record<string, string> = {
+	m: 'M', male: 'M', man: 'M',
+	f: 'F', female: 'F', woman: 'F',
+	o: 'O', other: 'O', 'non-binary': 'O', nonbinary: 'O',
+	n: 'N', 'not applicable': 'N',
+	p: 'P', 'prefer not to say': 'P', 'prefer not to answer': 'P',
+};
+
+/**
+ * The one normalisation of standard attribute values, for every node: what people and partners
+ * send ("female", " Ann@Example.com", "+1 415 555 0123", a full ISO time as dob) in the form Braze
+ * wants. What cannot be brought into form passes unchanged, for the rules below to refuse by name.
+ */
+export function standardAttributeValue(attribute: string, value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	switch (attribute) {
+		case 'gender':
+			return GENDERS[value.trim().toLowerCase()] ?? value;
+		case 'dob': {
+			const iso = /^\s*(\d{4}-\d{2}-\d{2})(T.*)?\s*$/.exec(value);
+			return iso ? iso[1] : value;
+		}
+		case 'email':
+			return normaliseEmail(value) ?? value;
+		case 'phone':
+			return normalisePhone(value) ?? value;
+		case 'country':
+			return value.trim().length === 2 ? value.trim().toUpperCase() : value;
+		case 'email_subscribe':
+		case 'push_subscribe':
+			return value.trim().toLowerCase();
+		default:
+			return value;
+	}
+}
+
+const oneOf = (values: readonly string[], example: string) =>
+	z.string().refine((value) => values.includes(value), (value) => ({
+		message: `must be one of ${values.join(', ')}, e.g. ${example} (got ${quoted(value)})`,
+	}));
+
+/** The standard attributes with a fixed form: checked here so Braze does not null them silently. */
 const standardAttributeRules: Record<string, z.ZodTypeAny> = {
-	email_subscribe: z.enum(SUBSCRIBE_STATES).nullable(),
-	push_subscribe: z.enum(SUBSCRIBE_STATES).nullable(),
-	gender: z.enum(['M', 'F', 'O', 'N', 'P']).nullable(),
-	email: z
-		.string()
-		.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address, e.g. ann@example.com')
-		.nullable(),
+	email_subscribe: oneOf(SUBSCRIBE_STATES, 'opted_in').nullable(),
+	push_subscribe: oneOf(SUBSCRIBE_STATES, 'opted_in').nullable(),
+	gender: oneOf(['M', 'F', 'O', 'N', 'P'], 'F (or female, male, other, not applicable, prefer not to say)').nullable(),
+	email: emailSchema.nullable(),
+	phone: phoneSchema.nullable(),
 	dob: z
 		.string()
-		.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD, e.g. 1990-04-23')
+		.refine((value) => /^\d{4}-\d{2}-\d{2}$/.test(value), (value) => ({ message: `must be a date as YYYY-MM-DD, e.g. 1990-04-23 (got ${quoted(value)})` }))
 		.nullable(),
 	subscription_groups: z.array(
 		z
@@ -104,11 +146,19 @@ const standardAttributeRules: Record<string, z.ZodTypeAny> = {
 	),
 };
 
+/** Sets an own property even for names like "__proto__", which plain assignment would not. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** Keys that identify the user: they belong in `user`, never among the attributes. */
 const IDENTITY_ATTRIBUTE_KEYS = ['external_id', 'braze_id', 'user_alias'];
 
-export const attributesSchema = z.record(z.unknown()).superRefine((attributes, ctx) => {
-	for (const [key, value] of Object.entries(attributes)) {
+export const attributesSchema = z.record(z.unknown()).transform((attributes, ctx) => {
+	const normalised: Record<string, unknown> = {};
+	for (const [key, raw] of Object.entries(attributes)) {
+		const value = standardAttributeValue(key, raw);
+		setOwn(normalised, key, value);
 		if (key.length > MAX_STRING_LENGTH) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
@@ -138,8 +188,9 @@ export const attributesSchema = z.record(z.unknown()).superRefine((attributes, c
 				for (const issue of result.error.issues) {
 					ctx.addIssue({ ...issue, path: [key, ...issue.path] });
 				}
-			}
+			} else setOwn(normalised, key, result.data);
 		}
 	}
-	checkStringValues(attributes, ctx);
+	checkStringValues(normalised, ctx);
+	return normalised;
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { E164_MESSAGE, EMAIL_EXAMPLE, normaliseEmail, normalisePhone } from '../values';
+
 /** A Braze user alias: a (name, label) pair, e.g. { alias_name: 'ann@example.com', alias_label: 'email' }. */
 export const userAliasSchema = z
 	.object({
@@ -11,19 +13,37 @@ export type UserAlias = z.infer<typeof userAliasSchema>;
 
 const nonEmpty = () => z.string().trim().min(1, 'must not be empty');
 
-/** E.164 is what Braze recommends; we accept "+" and 6 to 15 digits, after stripping spaces and dashes. */
-const phoneSchema = z
+/** The refused value, quoted and cut short, for messages that name what was wrong. */
+export function quoted(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}...` : text);
+}
+
+/**
+ * Braze's v2 subscription and track pages take E.164 only. Spaces, dashes, dots and brackets people
+ * type are dropped; anything else ("555-1234" without a country code) is refused before sending.
+ */
+export const phoneSchema = z
 	.string()
-	.transform((value) => value.replace(/[\s().-]/g, ''))
-	.refine((value) => /^\+?[1-9]\d{5,14}$/.test(value), {
-		message: 'must be a phone number in E.164 format, e.g. +14155550123',
+	.transform((value, ctx) => {
+		const phone = normalisePhone(value);
+		if (phone === undefined) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${E164_MESSAGE} (got ${quoted(value)})` });
+			return z.NEVER;
+		}
+		return phone;
 	});
 
-const emailSchema = z
+/** Trimmed and lower-cased, as Braze matches addresses: one spelling, one profile. */
+export const emailSchema = z
 	.string()
-	.trim()
-	.refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), {
-		message: 'must be an email address, e.g. ann@example.com',
+	.transform((value, ctx) => {
+		const email = normaliseEmail(value);
+		if (email === undefined) {
+			ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must be an email address, e.g. ${EMAIL_EXAMPLE} (got ${quoted(value)})` });
+			return z.NEVER;
+		}
+		return email;
 	});
 
 /**

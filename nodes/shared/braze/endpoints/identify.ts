@@ -18,11 +18,18 @@ function identifyItem(change: IdentifyChange) {
 export const identify: EndpointSpec<IdentifyChange> = {
 	path: '/users/identify',
 	credential: 'brazeApi',
-	requestKey: () => '',
+	// merge_behavior is request-wide.
+	requestKey: (change) => change.mergeBehavior ?? '',
 	users: (change) => [
 		`external_id:${change.externalId}`,
 		change.alias ? aliasKey(change.alias) : change.email ? emailKey(change.email) : phoneKey(change.phone ?? ''),
 	],
-	open: () => new ListBucket<IdentifyChange>({ endpoint: '/users/identify', capacity: IDS_PER_REQUEST, toItem: identifyItem }),
+	open: (change) =>
+		new ListBucket<IdentifyChange>({
+			endpoint: '/users/identify',
+			capacity: IDS_PER_REQUEST,
+			toItem: identifyItem,
+			...(change.mergeBehavior ? { extraBody: { merge_behavior: change.mergeBehavior } } : {}),
+		}),
 	appliesTwice: idempotent,
 };

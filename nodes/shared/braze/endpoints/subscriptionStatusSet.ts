@@ -46,6 +46,8 @@ class SubscriptionBucket implements Bucket {
 	fits(entry: PlanEntry, users: string[]): boolean {
 		const change = entry.change as SubscriptionChange;
 		if (users.some((user) => this.usersInGroup.has(SubscriptionBucket.userInGroup(user, change)))) return false;
+		// Braze's v2 page: "up to 50 users" per request, counted over every group entry.
+		if (this.slots.length >= IDS_PER_REQUEST) return false;
 		const index = this.entryIndex.get(SubscriptionBucket.entryKey(change));
 		if (index === undefined) return this.groups.length < SUBSCRIPTION_ENTRIES_PER_REQUEST;
 		const list = this.groups[index][listName(change)] as string[];

@@ -10,6 +10,27 @@ import { type EndpointSpec, idempotent } from './spec';
 
 type ExportChange = ChangeOf<'export'>;
 
+/**
+ * Braze requires fields_to_export for workspaces onboarded on or after 2024-08-22 (and exports
+ * faster with it): without a choice, the profile fields most flows read.
+ */
+export const DEFAULT_EXPORT_FIELDS = [
+	'external_id',
+	'braze_id',
+	'user_aliases',
+	'email',
+	'phone',
+	'first_name',
+	'last_name',
+	'country',
+	'language',
+	'time_zone',
+	'email_subscribe',
+	'push_subscribe',
+	'created_at',
+	'custom_attributes',
+];
+
 /** external ids and aliases batch; braze_id, email and phone take a single value per request. */
 const batches = (change: ExportChange) => {
 	const kind = identifierKind(change.user);
@@ -35,7 +56,7 @@ export const usersExportIds: EndpointSpec<ExportChange> = {
 	requestKey: (change) => `${batches(change) ? 'ids' : identifierKind(change.user)}:${JSON.stringify(change.fields ?? null)}`,
 	users: (change) => [userKey(change.user)],
 	open: (change) => {
-		const extraBody: IDataObject = change.fields ? { fields_to_export: change.fields } : {};
+		const extraBody: IDataObject = { fields_to_export: change.fields ?? DEFAULT_EXPORT_FIELDS };
 		if (batches(change)) {
 			return new ListBucket<ExportChange>({
 				endpoint: '/users/export/ids',
@@ -59,7 +80,8 @@ export const usersExportIds: EndpointSpec<ExportChange> = {
 	},
 	dataOf: (change, body) => {
 		const user = exportedUserFor(change, (body.users as IDataObject[] | undefined) ?? []);
-		return user ? { found: true, user } : { found: false };
+		// Not found says whom: the identifier asked for.
+		return user ? { found: true, user } : { found: false, identifier: change.user as IDataObject };
 	},
 	appliesTwice: idempotent,
 };
