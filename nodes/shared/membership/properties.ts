@@ -1,6 +1,6 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { type WriteMode, type WriteTarget, attributeNameFor } from './changes';
+import { type WriteMode, type WriteTarget, attributeNameFor, checkTarget } from './changes';
 import type { IdentifierMapping, MatchBy } from './members';
 
 /** What differs between the partners sharing the membership engine. */
@@ -264,4 +264,22 @@ const DEFAULT_FIELD: Partial<Record<keyof IdentifierMapping, string>> = {
 
 function capitalize(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Where and how members are written, read from the parameters, with why it cannot work (if so). */
+export function readWriteSetup(
+	get: ParameterGetter,
+	d: PartnerDefaults,
+	cohortId: string,
+	cohortName: string,
+): { target: WriteTarget; mapping: IdentifierMapping; problem?: string } {
+	const target = readTarget(get, d, cohortId, cohortName);
+	const mapping = readMapping(get);
+	const problem = checkTarget(target) ?? checkMapping(mapping, target.mode);
+	return { target, mapping, ...(problem ? { problem } : {}) };
+}
+
+/** The "Changes per Item" option: a whole number from 1 to 10,000; 1,000 when unset or not a number. */
+export function readChangesPerItem(options: IDataObject): number {
+	return Math.max(1, Math.min(10000, Math.floor(Number(options.changesPerItem ?? 1000)) || 1000));
 }

@@ -1,0 +1,146 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { type PartnerDefaults, arrayAttributeDescription, identifierProperties, writeProperties } from '../shared/membership/properties';
+
+export const GROWTHLOOP: PartnerDefaults = {
+	arrayAttribute: 'growthloop_audiences',
+	booleanPrefix: 'growthloop_',
+	noun: 'audience',
+	cohortImport: false,
+	attributeNotice:
+		'GrowthLoop\'s own Braze destination sets a membership flag whose name and type are not public; this trigger writes the custom attribute you choose here (e.g. growthloop_audiences includes value "Churn Risk").',
+	arrayAttributeProperty: {
+		displayName: 'Attribute Name',
+		name: 'attributeName',
+		type: 'string',
+		default: 'growthloop_audiences',
+		placeholder: 'e.g. growthloop_audiences',
+		description: arrayAttributeDescription('audience'),
+	},
+};
+
+/**
+ * Two URLs are one dynamic path, [path/]:action, which n8n serves under the trigger's own ID
+ * (…/webhook/<id>/add and …/remove), as the Webhook node does for route parameters. One URL is
+ * …/webhook/<id> when Path is empty, or the path itself (then it must be unique on the instance).
+ */
+export const PATH = '={{$parameter["routing"] === "twoPaths" ? ($parameter["path"] ? $parameter["path"] + "/" : "") + ":action" : $parameter["path"]}}';
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'In GrowthLoop, add an "HTTP Endpoint" destination (ask your GrowthLoop admin if it is missing), paste the URL(s) below as its add and remove endpoints, put the token header in Headers (JSON), and use the body template from the docs (docs/growthloop.md). Each call is answered at once, before Braze is written.',
+		name: 'intro',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Routing',
+		name: 'routing',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Separate Add and Remove URLs', value: 'twoPaths', description: 'GrowthLoop calls one URL to add members and another to remove them' },
+			{ name: 'One URL With an Action Field', value: 'actionField', description: 'One URL; the body says "add" or "remove"' },
+		],
+		default: 'twoPaths',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. audiences',
+		description:
+			'Optional. Empty: the URLs are …/webhook/(trigger ID)/add and …/remove, or …/webhook/(trigger ID) for one URL. With separate URLs the path goes after the trigger ID; with one URL it replaces it, so it must be unique on this n8n.',
+	},
+	{
+		displayName: 'Add Path',
+		name: 'addPath',
+		type: 'string',
+		default: 'add',
+		placeholder: 'e.g. add',
+		description: 'Last part of the URL that adds members',
+		displayOptions: { show: { routing: ['twoPaths'] } },
+	},
+	{
+		displayName: 'Remove Path',
+		name: 'removePath',
+		type: 'string',
+		default: 'remove',
+		placeholder: 'e.g. remove',
+		description: 'Last part of the URL that removes members',
+		displayOptions: { show: { routing: ['twoPaths'] } },
+	},
+	{
+		displayName: 'Action Field',
+		name: 'actionField',
+		type: 'string',
+		default: 'action',
+		placeholder: 'e.g. action',
+		description: 'Body field (dot notation for nested fields) holding "add" or "remove"',
+		displayOptions: { show: { routing: ['actionField'] } },
+	},
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Header Token', value: 'headerToken', description: 'GrowthLoop sends the token of a GrowthLoop Webhook API credential in a header you set in its Headers (JSON)' },
+			{ name: 'None', value: 'none', description: 'Anyone who knows the URL can change memberships' },
+		],
+		default: 'headerToken',
+	},
+	{
+		displayName: 'Members Field',
+		name: 'membersField',
+		type: 'string',
+		default: 'members',
+		placeholder: 'e.g. members',
+		description: 'Body field holding the array of members (objects, or plain identifiers)',
+	},
+	{
+		displayName: 'Audience Name Field',
+		name: 'audienceNameField',
+		type: 'string',
+		default: 'audience.name',
+		placeholder: 'e.g. audience.name',
+		description: 'Body field holding the audience name, the value written to Braze',
+	},
+	{
+		displayName: 'Audience ID Field',
+		name: 'audienceIdField',
+		type: 'string',
+		default: 'audience.id',
+		placeholder: 'e.g. list.key',
+		description: 'Body field holding the audience ID (optional; passed on in the output)',
+	},
+	{
+		displayName: 'Audience Name',
+		name: 'audienceName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Churn Risk',
+		description: 'A fixed audience name, for a URL that serves one audience. Overrides the body.',
+	},
+	...writeProperties(GROWTHLOOP),
+	...identifierProperties(GROWTHLOOP, 'each member'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Changes per Item',
+				name: 'changesPerItem',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 10000 },
+				default: 1000,
+				description: 'How many Braze changes one output item carries. The Braze node packs changes into requests across items.',
+			},
+		],
+	},
+];
