@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { BRAZE_INSTANCES, CUSTOM_INSTANCE } from '../nodes/shared/braze/instances';
+import { ALLOWED_URL, BRAZE_INSTANCES, CUSTOM_INSTANCE, REFUSED_URL } from '../nodes/shared/braze/instances';
 
 /** The instance picker both Braze credentials share. */
 export const instanceFields: INodeProperties[] = [
@@ -27,5 +27,13 @@ export const instanceFields: INodeProperties[] = [
 	},
 ];
 
-/** The base URL as an n8n expression, for credential tests (nodes validate it in code too). */
-export const BASE_URL_EXPRESSION = `={{$credentials.instance === "${CUSTOM_INSTANCE}" ? String($credentials.customUrl).replace(/\\/+$/, "") : $credentials.instance}}`;
+const CUSTOM_URL = 'String($credentials.customUrl ?? "").trim().replace(/\\/+$/, "")';
+
+/**
+ * The base URL as an n8n expression, for credential tests, with the nodes' own rule: a Custom URL
+ * that is neither https:// nor local http:// becomes REFUSED_URL, so Test never sends the key there.
+ */
+export const BASE_URL_EXPRESSION =
+	`={{$credentials.instance === "${CUSTOM_INSTANCE}" ` +
+	`? (new RegExp(${JSON.stringify(ALLOWED_URL.source)}, "i").test(${CUSTOM_URL}) ? ${CUSTOM_URL} : "${REFUSED_URL}") ` +
+	`: $credentials.instance}}`;
