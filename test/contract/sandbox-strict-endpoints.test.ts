@@ -1,5 +1,5 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any */
-// Test code: raw HTTP against the sandbox with its fixed dev key.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// Test code: raw HTTP against the sandbox, read loosely as JSON.
 import { FIXTURE_IDS, startSandbox, type Sandbox } from '../../sandbox/server';
 
 // Each strictness the sandbox adds to match Braze's docs (sandbox/README.md, "Audit"), over real HTTP.
