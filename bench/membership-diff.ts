@@ -23,6 +23,7 @@ import { runInNewContext } from 'node:vm';
 
 import { DEFAULT_MAPPING } from '../nodes/shared/membership/members';
 import { MemberCollector, planSnapshotSync } from '../nodes/shared/membership/sync';
+import { seededRandom, shuffle } from '../harness/random';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1_000_000);
 
@@ -46,17 +47,6 @@ const SCENARIOS: Record<string, Scenario> = {
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-function shuffle<T>(items: T[]): T[] {
-	// Deterministic (LCG), so runs compare.
-	let seed = 42;
-	for (let i = items.length - 1; i > 0; i--) {
-		seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-		const j = seed % (i + 1);
-		[items[i], items[j]] = [items[j], items[i]];
-	}
-	return items;
-}
-
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -77,7 +67,8 @@ function runScenario(name: string): void {
 	const moved = Math.round(MEMBERS * scenario.churn);
 	// Previous: users 0..N-1. Current: the same minus the first `moved`, plus `moved` new ones.
 	// Unsorted = the rows come in random key order (no ORDER BY), still allocated in result order.
-	const order = (ids: number[]) => (scenario.sorted ? ids : shuffle(ids));
+	// Seeded, so runs compare.
+	const order = (ids: number[]) => (scenario.sorted ? ids : shuffle(ids, seededRandom(42)));
 	const previousItems = scenario.firstRun ? [] : rows(order(range(MEMBERS, 0)));
 	const currentItems = rows(order(range(MEMBERS, moved)));
 	gc();

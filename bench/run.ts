@@ -25,7 +25,7 @@ import { getHeapStatistics } from 'node:v8';
 import { type Sandbox, startSandbox } from '../sandbox/server';
 import { REPO_ROOT, ensureRuntime } from '../harness';
 import {
-	type Template,
+	type TemplateFolder,
 	buildPackageCopy,
 	postWebhook,
 	prepareTemplate,
@@ -311,7 +311,7 @@ const MB = 1024 * 1024;
 interface Context {
 	options: Options;
 	sandbox: Sandbox;
-	template: Template;
+	template: TemplateFolder;
 	root: string;
 	env: Record<string, string>;
 	/** Generator-only wall time by N, for the net figures. */

@@ -61,3 +61,12 @@ export function workflowNode(
 ): TemplateNode {
 	return { id: randomUUID(), name, type, typeVersion, position: [x, 0], parameters, ...extra };
 }
+
+/** Connections that run the named nodes one after the other (main output 0 to main input 0). */
+export function chain(...names: string[]): Record<string, unknown> {
+	const connections: Record<string, unknown> = {};
+	for (let i = 0; i < names.length - 1; i++) {
+		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
+	}
+	return connections;
+}

@@ -29,6 +29,7 @@ import {
 	packPackage,
 	runN8nCli,
 	startN8n,
+	type Template,
 } from '../../harness';
 
 /**
@@ -85,7 +86,8 @@ export function buildPackageCopy(dir: string): string {
 	return dir;
 }
 
-export interface Template {
+/** The prepared n8n user folder every run copies. */
+export interface TemplateFolder {
 	userFolder: string;
 	installed: InstalledPackage;
 	/** Workflow ids by key, as imported. */
@@ -113,16 +115,8 @@ export async function prepareTemplate(
 	root: string,
 	packageDir: string,
 	credentials: CredentialSpec[],
-	workflows: Record<
-		string,
-		{
-			name: string;
-			nodes: unknown[];
-			connections: Record<string, unknown>;
-			settings?: Record<string, unknown>;
-		}
-	>,
-): Promise<Template> {
+	workflows: Record<string, Template>,
+): Promise<TemplateFolder> {
 	const userFolder = join(root, 'template');
 	mkdirSync(userFolder, { recursive: true });
 	const installed = packPackage(userFolder, packageDir);
@@ -154,7 +148,7 @@ export interface FreshN8n {
 
 /** A copy of the template folder and an n8n started on it. */
 export async function startFresh(
-	template: Template,
+	template: TemplateFolder,
 	root: string,
 	label: string,
 	env: Record<string, string>,

@@ -5,6 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 
+import { type Template, type TemplateNode, chain, workflowNode as node } from '../../harness/templates';
+
 export type Contender = 'braze' | 'apply' | 'naive' | 'expert';
 /** What a workflow runs: a contender, or the generator alone (the baseline every contender shares). */
 export type Workload = Contender | 'generator';
@@ -88,17 +90,9 @@ return $input.all().map(({ json }) => {
   ] } };
 });`;
 
-type Node = Record<string, unknown> & { name: string };
-
-function node(
-	name: string,
-	type: string,
-	typeVersion: number,
-	x: number,
-	parameters: Record<string, unknown>,
-	extra: Record<string, unknown> = {},
-): Node {
-	return { id: randomUUID(), name, type, typeVersion, position: [x, 0], parameters, ...extra };
+/** A Code node running `jsCode` once over all items. */
+function codeNode(name: string, x: number, jsCode: string): TemplateNode {
+	return node(name, 'n8n-nodes-base.code', 2, x, { mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
 }
 
 function httpRequest(
@@ -107,7 +101,7 @@ function httpRequest(
 	spec: WorkflowSpec,
 	jsonBody: string,
 	batching?: { size: number; intervalMs: number },
-): Node {
+): TemplateNode {
 	return node(
 		name,
 		'n8n-nodes-base.httpRequest',
@@ -145,12 +139,7 @@ export function contenderNodes(contender: Workload): string[] {
 	}
 }
 
-export function buildWorkflow(spec: WorkflowSpec): {
-	name: string;
-	nodes: Node[];
-	connections: Record<string, unknown>;
-	settings: Record<string, unknown>;
-} {
+export function buildWorkflow(spec: WorkflowSpec): Template {
 	const webhook = node(
 		'Webhook',
 		'n8n-nodes-base.webhook',
@@ -165,12 +154,8 @@ export function buildWorkflow(spec: WorkflowSpec): {
 		},
 		{ webhookId: randomUUID() },
 	);
-	const generator = node('Generate items', 'n8n-nodes-base.code', 2, 220, {
-		mode: 'runOnceForAllItems',
-		language: 'javaScript',
-		jsCode: GENERATOR_CODE,
-	});
-	let tail: Node[];
+	const generator = codeNode('Generate items', 220, GENERATOR_CODE);
+	let tail: TemplateNode[];
 	switch (spec.contender) {
 		case 'generator':
 			tail = [];
@@ -199,11 +184,7 @@ export function buildWorkflow(spec: WorkflowSpec): {
 			break;
 		case 'apply':
 			tail = [
-				node('Code: to Braze changes', 'n8n-nodes-base.code', 2, 440, {
-					mode: 'runOnceForAllItems',
-					language: 'javaScript',
-					jsCode: TO_CHANGES_CODE,
-				}),
+				codeNode('Code: to Braze changes', 440, TO_CHANGES_CODE),
 				node(
 					'Braze: Apply Changes',
 					'n8n-nodes-braze.braze',
@@ -234,24 +215,16 @@ export function buildWorkflow(spec: WorkflowSpec): {
 			break;
 		case 'expert':
 			tail = [
-				node('Code: group by batch', 'n8n-nodes-base.code', 2, 440, {
-					mode: 'runOnceForAllItems',
-					language: 'javaScript',
-					jsCode: EXPERT_CODE.replace('ITEMS', String(spec.itemsPerRequest)),
-				}),
+				codeNode('Code: group by batch', 440, EXPERT_CODE.replace('ITEMS', String(spec.itemsPerRequest))),
 				httpRequest('HTTP: one call per batch', 660, spec, '={{ JSON.stringify($json) }}'),
 			];
 			break;
 	}
-	const chain = [webhook, generator, ...tail];
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < chain.length - 1; i++) {
-		connections[chain[i].name] = { main: [[{ node: chain[i + 1].name, type: 'main', index: 0 }]] };
-	}
+	const nodes = [webhook, generator, ...tail];
 	return {
 		name: `bench: ${spec.contender}`,
-		nodes: chain,
-		connections,
+		nodes,
+		connections: chain(...nodes.map((n) => n.name)),
 		// Run data of 3 x N items is not saved on success: n8n's cost, the same for every contender, and
 		// at 1,000,000 items it would not fit in one string. Failed runs are kept, to read why.
 		settings: {

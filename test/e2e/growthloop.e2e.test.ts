@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from '../../harness';
+import { type Template, loadTemplate, nodeOutput, sharedN8n, withCredentials } from '../../harness';
 
 jest.setTimeout(180_000);
 
@@ -158,7 +158,7 @@ const auth = { authorization: `Bearer ${TOKEN}` };
 
 	it('imports the warehouse snapshot template as shipped', async () => {
 		const id = await n8n.importWorkflow(loadTemplate('growthloop-warehouse-snapshot.json'));
-		const stored = await n8n.rest<{ nodes: Array<{ name: string; type: string }> }>('GET', `/rest/workflows/${id}`);
+		const stored = await n8n.rest<Template>('GET', `/rest/workflows/${id}`);
 		expect(stored.nodes.map((node) => node.type)).toEqual(
 			expect.arrayContaining(['n8n-nodes-braze.kubit', 'n8n-nodes-braze.braze', 'n8n-nodes-base.postgres']),
 		);

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { runN8nCli, sharedN8n } from '../../harness';
+import { chain, runN8nCli, sharedN8n, workflowNode as node } from '../../harness';
 
 jest.setTimeout(600_000);
 
@@ -34,14 +34,6 @@ const n8n = enabled ? sharedN8n() : undefined;
 	afterAll(async () => await sandbox?.close());
 
 	async function measure(changesPerItem: number) {
-		const node = (name: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>) => ({
-			id: randomUUID(),
-			name,
-			type,
-			typeVersion,
-			position: [x, 0],
-			parameters,
-		});
 		const id = await n8n!.importWorkflow({
 			name: `Kubit batching ${changesPerItem} (${randomUUID().slice(0, 8)})`,
 			nodes: [
@@ -55,16 +47,16 @@ const n8n = enabled ? sharedN8n() : undefined;
 					previousSource: 'none',
 					options: { changesPerItem },
 				}),
-				{
-					...node('Braze', 'n8n-nodes-braze.braze', 1, 600, { resource: 'change', operation: 'apply', applyOutput: 'results' }),
-					credentials: { brazeApi: { id: credentialId, name: 'Braze sandbox (Kubit batching)' } },
-				},
+				node(
+					'Braze',
+					'n8n-nodes-braze.braze',
+					1,
+					600,
+					{ resource: 'change', operation: 'apply', applyOutput: 'results' },
+					{ credentials: { brazeApi: { id: credentialId, name: 'Braze sandbox (Kubit batching)' } } },
+				),
 			],
-			connections: {
-				Start: { main: [[{ node: 'Members', type: 'main', index: 0 }]] },
-				Members: { main: [[{ node: 'Kubit', type: 'main', index: 0 }]] },
-				Kubit: { main: [[{ node: 'Braze', type: 'main', index: 0 }]] },
-			},
+			connections: chain('Start', 'Members', 'Kubit', 'Braze'),
 			settings: { executionOrder: 'v1' },
 		});
 		// The run data of 20,000 items is too big for --rawOutput parsing: run, then read it back over REST.

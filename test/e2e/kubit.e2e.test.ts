@@ -11,43 +11,19 @@
  * In every case the sandbox must end with exactly the right attribute values (or cohort members).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
-import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, nodeOutput, sharedN8n } from '../../harness';
+import { type Template, loadTemplate, nodeOutput, sharedN8n } from '../../harness';
 
 jest.setTimeout(300_000);
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;
 
-interface TemplateNode {
-	id?: string;
-	name: string;
-	type: string;
-	typeVersion?: number;
-	position?: number[];
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-	[key: string]: unknown;
-}
-
-interface Workflow {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-function loadTemplate(file: string): Workflow {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Workflow;
-}
-
 /** The template with the test's Braze credential and parameter overrides per node name. */
-function prepare(template: Workflow, credentialId: string, overrides: Record<string, Record<string, unknown>> = {}): Workflow {
+function prepare(template: Template, credentialId: string, overrides: Record<string, Record<string, unknown>> = {}): Template {
 	const nodes = template.nodes.map((node) => {
 		const patched = overrides[node.name] ? { ...node, parameters: { ...node.parameters, ...overrides[node.name] } } : node;
 		if (node.credentials?.brazeApi) return { ...patched, credentials: { brazeApi: { id: credentialId, name: 'Braze sandbox (Kubit e2e)' } } };

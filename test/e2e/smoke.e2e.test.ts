@@ -5,42 +5,20 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 
-import { REPO_ROOT, ensureRuntime, nodeOutput, sharedN8n } from '../../harness';
+import { REPO_ROOT, chain, ensureRuntime, nodeOutput, sharedN8n, workflowNode } from '../../harness';
 
 // One n8n for the whole run (global-setup); each test imports its own workflows.
 const n8n = sharedN8n();
 
-const manualTrigger = {
-	id: randomUUID(),
-	name: 'Manual',
-	type: 'n8n-nodes-base.manualTrigger',
-	typeVersion: 1,
-	position: [0, 0],
-	parameters: {},
-};
+const manualTrigger = workflowNode('Manual', 'n8n-nodes-base.manualTrigger', 1, 0, {});
 
 function setNode(name: string, assignments: Array<{ name: string; value: string }>) {
-	return {
-		id: randomUUID(),
-		name,
-		type: 'n8n-nodes-base.set',
-		typeVersion: 3.4,
-		position: [220, 0],
-		parameters: {
-			assignments: {
-				assignments: assignments.map((a) => ({ id: randomUUID(), type: 'string', ...a })),
-			},
-			options: {},
+	return workflowNode(name, 'n8n-nodes-base.set', 3.4, 220, {
+		assignments: {
+			assignments: assignments.map((a) => ({ id: randomUUID(), type: 'string', ...a })),
 		},
-	};
-}
-
-function chain(...names: string[]) {
-	const connections: Record<string, unknown> = {};
-	for (let i = 0; i < names.length - 1; i++) {
-		connections[names[i]] = { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] };
-	}
-	return connections;
+		options: {},
+	});
 }
 
 describe('n8n runtime smoke', () => {
@@ -67,18 +45,15 @@ describe('n8n runtime smoke', () => {
 
 	it('runs a published Webhook workflow and lists its execution', async () => {
 		const path = `smoke-${randomUUID()}`;
-		const webhook = {
-			id: randomUUID(),
-			name: 'Webhook',
-			type: 'n8n-nodes-base.webhook',
-			typeVersion: 2,
-			position: [0, 0],
-			webhookId: randomUUID(),
-			parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
-		};
-		const set = {
-			...setNode('Echo', [{ name: 'echoed', value: '={{ $json.body.message }}' }]),
-		};
+		const webhook = workflowNode(
+			'Webhook',
+			'n8n-nodes-base.webhook',
+			2,
+			0,
+			{ httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+			{ webhookId: randomUUID() },
+		);
+		const set = setNode('Echo', [{ name: 'echoed', value: '={{ $json.body.message }}' }]);
 		const id = await n8n.importWorkflow({
 			name: 'smoke: webhook',
 			nodes: [webhook, set],
@@ -130,14 +105,7 @@ describe('n8n runtime smoke', () => {
 			name: 'smoke: resolve probe',
 			nodes: [
 				manualTrigger,
-				{
-					id: randomUUID(),
-					name: 'Probe',
-					type: 'n8n-nodes-e2e-probe.resolveProbe',
-					typeVersion: 1,
-					position: [220, 0],
-					parameters: {},
-				},
+				workflowNode('Probe', 'n8n-nodes-e2e-probe.resolveProbe', 1, 220, {}),
 			],
 			connections: chain('Manual', 'Probe'),
 		});

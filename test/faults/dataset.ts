@@ -5,18 +5,7 @@
  * expected reason is known; and a model of what Braze must hold once every valid change was
  * applied exactly once, in each user's order.
  */
-
-/** mulberry32 */
-export function prng(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { seededRandom } from '../../harness/random';
 
 export type Change = Record<string, unknown> & { type: string };
 
@@ -75,7 +64,7 @@ const INVALID: Array<{ make: (user: string, seq: number) => unknown; expect: Reg
  * Every event and purchase carries a unique `seq` property, so duplicates can be counted.
  */
 export function makeDataset(options: { seed: number; changes: number; userCount: number; invalidRate: number }): Dataset {
-	const rand = prng(options.seed);
+	const rand = seededRandom(options.seed);
 	const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)];
 	const users = Array.from({ length: options.userCount }, (_, i) => `${USER_PREFIX}${i}`);
 	const items: Item[] = [];

@@ -19,7 +19,7 @@
  *
  * Env: FAULTS_CHANGES (20000), FAULTS_SEED, FAULTS_PACKAGE_DIR (a built package other than the repo).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { DEFAULT_TRANSPORT_SETTINGS } from '../../nodes/shared/braze/transport';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import type { RequestLogEntry } from '../../sandbox/request-log';
-import { type N8nServer, REPO_ROOT, type RunItem, packPackage, runN8nCli, startN8n } from '../../harness';
+import { type N8nServer, REPO_ROOT, type RunItem, type Template, chain, packPackage, runN8nCli, startN8n, workflowNode as node } from '../../harness';
 import { describeLeaks, findLeaks, placesOf, secretsOf } from '../security/leak-scan';
 import { type Item, GROUPS, USER_PREFIX, makeDataset, model } from './dataset';
 
@@ -72,16 +72,7 @@ const dataset = makeDataset({ seed: SEED, changes: CHANGES, userCount: Math.max(
 const half = Math.ceil(dataset.items.length / 2);
 const phaseItems = { A: dataset.items.slice(0, half), B: dataset.items.slice(half) };
 
-function workflow(name: string, items: Item[]) {
-	const node = (nodeName: string, type: string, typeVersion: number, x: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-		id: randomUUID(),
-		name: nodeName,
-		type,
-		typeVersion,
-		position: [x, 0],
-		parameters,
-		...extra,
-	});
+function workflow(name: string, items: Item[]): Template {
 	const data = items.map((item) => ({ idx: item.index, brazeChanges: item.brazeChanges }));
 	return {
 		name,
@@ -100,8 +91,7 @@ function workflow(name: string, items: Item[]) {
 			node('Refused', 'n8n-nodes-base.noOp', 1, 600, {}),
 		],
 		connections: {
-			Start: { main: [[{ node: 'Changes', type: 'main', index: 0 }]] },
-			Changes: { main: [[{ node: APPLY, type: 'main', index: 0 }]] },
+			...chain('Start', 'Changes', APPLY),
 			[APPLY]: { main: [[{ node: 'Applied', type: 'main', index: 0 }], [{ node: 'Refused', type: 'main', index: 0 }]] },
 		},
 		settings: { executionOrder: 'v1' },

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { type N8nServer, REPO_ROOT, ensureRuntime, freePort, n8nEnv, packPackage, startN8n, stopN8nPid } from '../../harness';
+import { type N8nServer, REPO_ROOT, type Template, ensureRuntime, freePort, loadTemplate, n8nEnv, packPackage, startN8n, stopN8nPid } from '../../harness';
 
 jest.setTimeout(3_600_000);
 
@@ -95,30 +95,18 @@ async function startWorker(userFolder: string, env: Record<string, string>, inde
 	return { pid, logPath, readLog: () => readFileSync(logPath, 'utf8') };
 }
 
-interface TemplateNode {
-	name: string;
-	type: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, unknown>;
-	[key: string]: unknown;
-}
-
-function loadTemplate(file: string): { name: string; nodes: TemplateNode[]; connections: Record<string, unknown>; settings?: unknown } {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8'));
-}
-
 /** Credentials and workflows over REST: the same calls in both modes, whatever the database. */
 async function createCredential(n8n: N8nServer, name: string, type: string, data: Record<string, unknown>): Promise<string> {
 	return (await n8n.rest<{ id: string }>('POST', '/rest/credentials', { name, type, data })).id;
 }
 
-async function createWorkflow(n8n: N8nServer, workflow: { name: string; nodes: unknown[]; connections: unknown; settings?: unknown }): Promise<string> {
+async function createWorkflow(n8n: N8nServer, workflow: Template): Promise<string> {
 	const created = await n8n.rest<{ id: string }>('POST', '/rest/workflows', { settings: { executionOrder: 'v1' }, ...workflow, active: false });
 	await n8n.publishWorkflow(created.id, 60_000);
 	return created.id;
 }
 
-function withTrigger(file: string, trigger: string, parameters: Record<string, unknown>, credentials: Record<string, string>) {
+function withTrigger(file: string, trigger: string, parameters: Record<string, unknown>, credentials: Record<string, string>): { workflow: Template; webhookId: string } {
 	const template = loadTemplate(file);
 	const webhookId = randomUUID();
 	const nodes = template.nodes.map((node) => {
@@ -133,7 +121,7 @@ function withTrigger(file: string, trigger: string, parameters: Record<string, u
 }
 
 /** braze-sync-users.json with a webhook instead of the manual trigger and SYNC_ROWS generated rows. */
-function syncWorkflow(credentialId: string) {
+function syncWorkflow(credentialId: string): { workflow: Template; webhookId: string } {
 	const template = loadTemplate('braze-sync-users.json');
 	const webhookId = randomUUID();
 	const braze = template.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!;
@@ -155,7 +143,7 @@ return rows;`;
 			connections: {
 				'Start Sync': { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
 				Rows: { main: [[{ node: braze.name, type: 'main', index: 0 }]] },
-				[braze.name]: (template.connections as Record<string, unknown>)[braze.name],
+				[braze.name]: template.connections[braze.name],
 			},
 			settings: { executionOrder: 'v1' },
 		},
@@ -214,7 +202,7 @@ async function scenario(mode: Mode): Promise<void> {
 	const credentials = { brazeApi: braze, ketchApi: ketch, komoWebhookApi: komoWebhook, growthLoopWebhookApi: growthloopWebhook };
 
 	const sync = syncWorkflow(braze);
-	const brazeNode = (sync.workflow.nodes as Array<{ name: string; type: string }>).find((node) => node.type === 'n8n-nodes-braze.braze')!.name;
+	const brazeNode = sync.workflow.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!.name;
 	const syncId = await createWorkflow(n8n, sync.workflow);
 	const komo = withTrigger('komo-to-braze.json', 'Komo Trigger', {}, credentials);
 	const komoId = await createWorkflow(n8n, komo.workflow);

@@ -16,7 +16,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { type N8nClient, runN8nCli } from '../../harness';
+import { type N8nClient, type Template, runN8nCli } from '../../harness';
 
 export interface Secret {
 	/** Where it comes from, e.g. "credential brazeApi 'Braze e2e'.apiKey". */
@@ -112,7 +112,7 @@ export async function secretsOf(userFolder: string, env?: Record<string, string>
 		const workflowsFile = join(dir, 'workflows.json');
 		const flows = await runN8nCli(userFolder, ['export:workflow', '--all', `--output=${workflowsFile}`], { env });
 		if (flows.code === 0) {
-			const list = JSON.parse(readFileSync(workflowsFile, 'utf8')) as Array<{ name: string; nodes: Array<{ name: string; type: string; parameters?: Record<string, unknown> }> }>;
+			const list = JSON.parse(readFileSync(workflowsFile, 'utf8')) as Template[];
 			for (const workflow of list) {
 				for (const node of workflow.nodes) {
 					for (const [key, value] of Object.entries(node.parameters ?? {})) {

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * Hostile input at every webhook: the Komo, Ketch and GrowthLoop templates published on the shared
  * n8n (their Braze credential on a local sandbox), hit with what strangers send: missing and wrong
@@ -11,12 +11,10 @@
  * and lands in Braze verbatim. The replies are JSON, never HTML.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { REPO_ROOT, sharedN8n } from '../../harness';
+import { loadTemplate, sharedN8n } from '../../harness';
 
 jest.setTimeout(300_000);
 
@@ -29,21 +27,6 @@ const KETCH_TOKEN = `ketch-hostile-${randomUUID().replace(/-/g, '')}`;
 const GROWTHLOOP_TOKEN = `gl-hostile-${randomUUID()}`;
 /** n8n's default N8N_PAYLOAD_SIZE_MAX is 16 MiB. */
 const OVER_LIMIT_BYTES = 17 * 1024 * 1024;
-
-interface TemplateNode {
-	name: string;
-	type: string;
-	webhookId?: string;
-	parameters: Record<string, unknown>;
-	credentials?: Record<string, { id: string; name: string }>;
-}
-
-interface Template {
-	name: string;
-	nodes: TemplateNode[];
-	connections: Record<string, unknown>;
-	[key: string]: unknown;
-}
 
 interface Call {
 	body?: unknown;
@@ -76,10 +59,6 @@ interface Target {
 	invalid: () => Case[];
 	/** A script / SQL fragment in a field the trigger writes to Braze, and where to find it afterwards. */
 	hostileData: () => { body: Record<string, unknown>; check: (sandbox: Sandbox) => void; seed?: string };
-}
-
-function loadTemplate(file: string): Template {
-	return JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template;
 }
 
 function prepare(file: string, trigger: string, credentials: { braze: string; ketch?: string; komo?: string; growthloop?: string }, parameters: Record<string, unknown>) {

@@ -2,6 +2,7 @@ import type { BrazeChange } from '../../nodes/shared/braze/changes';
 import { outcomesOf } from '../../nodes/shared/braze/outcomes';
 import type { PlanEntry } from '../../nodes/shared/braze/plan';
 import { plan } from '../../nodes/shared/braze/planner';
+import { seededRandom } from '../../harness/random';
 
 const entries = (changes: BrazeChange[]): PlanEntry[] => changes.map((change, ref) => ({ change, ref }));
 const options = { trackLimit: 'combined50' as const };
@@ -24,8 +25,7 @@ describe('planner: request order', () => {
 	});
 
 	it('keeps every dependency pointing backwards on random mixes', () => {
-		let seed = 7;
-		const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+		const random = seededRandom(7);
 		for (let run = 0; run < 50; run++) {
 			const changes: BrazeChange[] = Array.from({ length: 80 }, () => {
 				const user = { external_id: `u${Math.floor(random() * 8)}` };

@@ -26,21 +26,10 @@ import { type BrazeChange, parseChange } from '../../nodes/shared/braze/changes'
 import type { TrackBatchLimit } from '../../nodes/shared/braze/limits';
 import { BrazeTransport, type Clock } from '../../nodes/shared/braze/transport';
 import { userKeysOf } from '../../nodes/shared/braze/endpoints';
+import { seededRandom } from '../../harness/random';
 import { identifier } from '../property/arbitraries';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
-
-/** mulberry32, seeded by fast-check so a failure replays exactly. */
-function prng(seed: number): () => number {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const user = identifier(['external_id', 'user_alias', 'email', 'phone']);
 const incOrSet = fc.oneof(fc.integer({ min: 0, max: 9 }), fc.record({ inc: fc.integer({ min: 1, max: 3 }) }));
@@ -192,7 +181,8 @@ const scenario = fc.record({
 });
 
 async function run(s: Scenario) {
-	const rand = prng(s.seed);
+	// Seeded by fast-check, so a failure replays exactly.
+	const rand = seededRandom(s.seed);
 	const drawn = materialise(s.templates, s.poisonRate, rand);
 	const braze = simulatedBraze(drawn, s.faults, rand);
 	const transport = new BrazeTransport(braze.ctx as never, { concurrency: s.concurrency, maxAttempts: 5, maxRateLimitRetries: 20, baseDelayMs: 100 }, braze.clock);
