@@ -1,10 +1,12 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /** docs/operations.md is generated from the request snapshots: it can never say something they do not. */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import * as limits from '../../nodes/shared/braze/limits';
-import { DOC_FILE, SNAPSHOTS_DIR, readMeta, renderOperationsDoc } from '../../scripts/operations-doc';
+import { DOC_FILE, type OperationMeta, SNAPSHOTS_DIR, readMeta, renderOperationsDoc } from '../../scripts/operations-doc';
+import type { OperationSnapshot } from './snapshot';
 
 describe('docs/operations.md', () => {
 	it('is exactly what npm run docs:operations generates from the snapshots', () => {
@@ -28,27 +30,27 @@ describe('docs/operations.md', () => {
 		});
 		afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-		const edit = (file: string, change: (value: any) => void) => {
+		const edit = <T>(file: string, change: (value: T) => void) => {
 			const path = join(dir, file);
-			const value = JSON.parse(readFileSync(path, 'utf8'));
+			const value = JSON.parse(readFileSync(path, 'utf8')) as T;
 			change(value);
 			writeFileSync(path, JSON.stringify(value));
 		};
 
 		it('shows a changed request body in the page', () => {
-			edit('requests/email.blocklist.json', (s) => (s.examples[0].requests[0].body.email = ['changed$&@example.com']));
+			edit<OperationSnapshot>('requests/email.blocklist.json', (s) => (s.examples[0].requests[0].body = { email: ['changed$&@example.com'] }));
 			const page = renderOperationsDoc(dir);
 			expect(page).not.toBe(renderOperationsDoc());
 			expect(page).toContain('"changed$&@example.com"');
 		});
 
 		it('refuses a request whose path does not match the endpoint template', () => {
-			edit('requests/cohort.createOrRename.json', (s) => (s.examples[0].requests[0].path = '/partners/x/other'));
+			edit<OperationSnapshot>('requests/cohort.createOrRename.json', (s) => (s.examples[0].requests[0].path = '/partners/x/other'));
 			expect(() => renderOperationsDoc(dir)).toThrow(/\/partners\/x\/other, which does not match its pathTemplate \/partners\/\{partner\}\/cohorts/);
 		});
 
 		it('refuses an operation without its permission and batch size', () => {
-			edit('operations.meta.json', (meta) => delete meta['user.merge']);
+			edit<Record<string, OperationMeta>>('operations.meta.json', (meta) => delete meta['user.merge']);
 			expect(() => renderOperationsDoc(dir)).toThrow(/no entry for user\.merge/);
 		});
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /**
  * Request snapshots: every Braze node operation runs its real execute() for a fixed input against
  * the sandbox, and the requests the sandbox received (method, path, query, body) must equal the

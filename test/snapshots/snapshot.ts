@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 /** The committed request snapshots: their shape, where they live, and how a run becomes one. */
 import { join } from 'node:path';
 
