@@ -1,0 +1,57 @@
+import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import type { SyncPlan } from '../../shared/membership/sync';
+import type { KubitSettings } from '../description';
+
+/**
+ * The partner API wants the cohort's name before its members (and again after a rename): the
+ * planner sends this create-or-rename before the memberships of the cohort. Whether it was added.
+ */
+export function addCohortUpsert(plan: SyncPlan, settings: KubitSettings): boolean {
+	if (settings.target.mode !== 'cohortImport' || plan.batches.length === 0) return false;
+	const { cohortId, cohortName, createdAt } = settings;
+	plan.batches[0].changes.unshift({ type: 'cohortUpsert', cohortId, name: cohortName || cohortId, createdAt });
+	return true;
+}
+
+/** One item per batch of changes (paired with the members' input items), then the run's summary item. */
+export function outputItems(
+	plan: SyncPlan,
+	settings: KubitSettings,
+	run: { fallbackPair: IPairedItemData; upsert: boolean; warnings: string[]; runAt: Date },
+): INodeExecutionData[] {
+	const { cohortId, cohortName, target, mapping } = settings;
+	const output: INodeExecutionData[] = plan.batches.map((batch, index) => ({
+		json: {
+			cohortId,
+			cohortName,
+			batch: index + 1,
+			entered: batch.entered,
+			exited: batch.exited,
+			brazeChanges: batch.changes as unknown as IDataObject[],
+		},
+		pairedItem: batch.pairedItem.length ? batch.pairedItem : run.fallbackPair,
+	}));
+	const cohortImport = target.mode === 'cohortImport';
+	output.push({
+		json: {
+			summary: {
+				partner: 'kubit',
+				cohortId,
+				cohortName,
+				runAt: run.runAt.toISOString(),
+				writeMode: target.mode,
+				...(cohortImport ? {} : { attribute: target.attributeName }),
+				matchBy: mapping.matchBy,
+				previousSource: settings.previousSource,
+				...plan.counts,
+				changeItems: plan.batches.length,
+				...(cohortImport ? { cohortNameSent: run.upsert } : {}),
+				warnings: run.warnings,
+			} as unknown as IDataObject,
+			brazeChanges: [],
+		},
+		pairedItem: run.fallbackPair,
+	});
+	return output;
+}
