@@ -182,6 +182,16 @@ export function readPrefixedIdentifier(ctx: IExecuteFunctions, prefix: string, i
 	}
 }
 
+/** The one email address an Email operation works on, read by the same name in all of them. */
+export const emailAddressField: INodeProperties = {
+	displayName: 'Email',
+	name: 'emailAddress',
+	type: 'string',
+	placeholder: 'e.g. ann@example.com',
+	default: '',
+	required: true,
+};
+
 // ---- Values ----
 
 /** One or more values from a field: an array (from an expression) or comma-separated text. */

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
+import { emailAddressField } from '../helpers';
 
 const displayOptions = { show: { resource: ['email'], operation: ['blocklist'] } };
 
@@ -13,14 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Email',
-		name: 'emailAddress',
-		type: 'string',
-		placeholder: 'e.g. ann@example.com',
-		default: '',
-		required: true,
-	},
+	emailAddressField,
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);

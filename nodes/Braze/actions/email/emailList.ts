@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { brazeGet, collectPages } from '../../../shared/braze/paging';
 import { executeReads } from '../executeReads';
-import { readLimit, returnAllFields } from '../helpers';
+import { emailAddressField, readLimit, returnAllFields } from '../helpers';
 
 /** /email/unsubscribes and /email/hard_bounces return at most 500 rows per page. */
 const PAGE_SIZE = 500;
@@ -38,15 +38,7 @@ export function emailListFields(what: string): INodeProperties[] {
 			description: 'End of the range, read as midnight UTC: to include a whole day, give the next one',
 			displayOptions: { show: { filterBy: ['dateRange'] } },
 		},
-		{
-			displayName: 'Email',
-			name: 'emailAddress',
-			type: 'string',
-			placeholder: 'e.g. ann@example.com',
-			default: '',
-			required: true,
-			displayOptions: { show: { filterBy: ['email'] } },
-		},
+		{ ...emailAddressField, displayOptions: { show: { filterBy: ['email'] } } },
 		...returnAllFields(),
 	];
 }

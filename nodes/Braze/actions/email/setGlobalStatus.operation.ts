@@ -3,19 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
+import { emailAddressField } from '../helpers';
 
 const displayOptions = { show: { resource: ['email'], operation: ['setGlobalStatus'] } };
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Email',
-		name: 'emailAddress',
-		type: 'string',
-		placeholder: 'e.g. ann@example.com',
-		default: '',
-		required: true,
-		description: 'The address to set; it may belong to no user yet, Braze applies the state when one gets it',
-	},
+	{ ...emailAddressField, description: 'The address to set; it may belong to no user yet, Braze applies the state when one gets it' },
 	{
 		displayName: 'Global Email State',
 		name: 'emailState',

@@ -8,6 +8,13 @@ const showFields = { inputMode: ['fields'] };
 const showJson = { inputMode: ['json'] };
 const showAutoMap = { inputMode: ['autoMap'] };
 
+/** Braze's global email and push states. */
+const SUBSCRIBE_STATES = [
+	{ name: 'Opted In', value: 'opted_in' },
+	{ name: 'Subscribed', value: 'subscribed' },
+	{ name: 'Unsubscribed', value: 'unsubscribed' },
+];
+
 const properties: INodeProperties[] = [
 	...userIdentifierFields(undefined, showAutoMap),
 	{
@@ -68,11 +75,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Email Subscribe',
 				name: 'email_subscribe',
 				type: 'options',
-				options: [
-					{ name: 'Opted In', value: 'opted_in' },
-					{ name: 'Subscribed', value: 'subscribed' },
-					{ name: 'Unsubscribed', value: 'unsubscribed' },
-				],
+				options: SUBSCRIBE_STATES,
 				default: 'subscribed',
 				description: 'The global email state: Opted In, Subscribed or Unsubscribed (it also applies to other users with this email)',
 			},
@@ -98,11 +101,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Push Subscribe',
 				name: 'push_subscribe',
 				type: 'options',
-				options: [
-					{ name: 'Opted In', value: 'opted_in' },
-					{ name: 'Subscribed', value: 'subscribed' },
-					{ name: 'Unsubscribed', value: 'unsubscribed' },
-				],
+				options: SUBSCRIBE_STATES,
 				default: 'subscribed',
 			},
 			{ displayName: 'Time Zone', name: 'time_zone', type: 'string', default: '', placeholder: 'e.g. America/New_York' },
