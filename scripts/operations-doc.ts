@@ -2,14 +2,15 @@
 /**
  * `npm run docs:operations`: writes docs/operations.md from the request snapshots alone
  * (test/snapshots/requests/*.json: resource, operation, the requests as the sandbox received them)
- * plus test/snapshots/operations.meta.json (permission, batch size, endpoint notes per operation)
+ * and test/snapshots/pickers.json (the requests of the resource locators' searches), plus
+ * test/snapshots/operations.meta.json (permission, batch size, endpoint notes per operation)
  * and the page's prose, test/snapshots/operations.template.md. `--check` only says whether the
  * committed page is up to date (exit 1 if not). test/snapshots/operations-doc.test.ts runs the same check.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { OperationSnapshot, SnapshotRequest } from '../test/snapshots/snapshot';
+import type { OperationSnapshot, PickersSnapshot, SnapshotRequest } from '../test/snapshots/snapshot';
 
 const REPO_ROOT = join(__dirname, '..');
 export const SNAPSHOTS_DIR = join(REPO_ROOT, 'test', 'snapshots');
@@ -68,14 +69,40 @@ export function readSnapshots(dir = SNAPSHOTS_DIR): OperationSnapshot[] {
 		.sort((a, b) => (a.resourceName === b.resourceName ? (a.operationName < b.operationName ? -1 : 1) : a.resourceName < b.resourceName ? -1 : 1));
 }
 
-export function readMeta(dir = SNAPSHOTS_DIR): Record<string, OperationMeta> {
-	return JSON.parse(readFileSync(join(dir, 'operations.meta.json'), 'utf8')) as Record<string, OperationMeta>;
+export interface DocMeta {
+	/** By `<resource>.<operation>`. */
+	operations: Record<string, OperationMeta>;
+	/** The permission of each list endpoint the pickers read, by path. */
+	pickers: Record<string, string>;
+}
+
+export function readMeta(dir = SNAPSHOTS_DIR): DocMeta {
+	return JSON.parse(readFileSync(join(dir, 'operations.meta.json'), 'utf8')) as DocMeta;
+}
+
+/** "`GET /campaigns/list` (`campaigns.list`), ... and ...", and one query, from pickers.json. */
+function pickerFacts(dir: string, permissions: Record<string, string>, clock: string): { endpoints: string; query: string } {
+	const snapshot = JSON.parse(readFileSync(join(dir, 'pickers.json'), 'utf8')) as PickersSnapshot;
+	if (snapshot.clock !== clock) throw new Error('pickers.json ran at another time than the operation snapshots: rewrite them all with UPDATE_SNAPSHOTS=1');
+	const requests = snapshot.pickers.flatMap((picker) => picker.requests);
+	if (!requests.length) throw new Error('pickers.json holds no request');
+	// The page says "newest first".
+	const unsorted = requests.find((request) => request.query?.sort_direction !== 'desc');
+	if (unsorted) throw new Error(`A picker reads ${unsorted.path} without sort_direction=desc: the page says newest first`);
+	const listed = distinct(requests.map((request) => `${request.method} ${request.path}`)).map((endpoint) => {
+		const permission = permissions[endpoint.split(' ')[1]];
+		if (!permission) throw new Error(`operations.meta.json names no permission for the picker endpoint ${endpoint}`);
+		return `\`${endpoint}\` (${permission})`;
+	});
+	const endpoints = listed.length > 1 ? `${listed.slice(0, -1).join(', ')} and ${listed[listed.length - 1]}` : listed[0];
+	return { endpoints, query: queryString(requests[0].query) };
 }
 
 /** The page, from the snapshots, the metadata and the template in `dir`. Throws when they disagree. */
 export function renderOperationsDoc(dir = SNAPSHOTS_DIR): string {
 	const snapshots = readSnapshots(dir);
-	const meta = readMeta(dir);
+	const docMeta = readMeta(dir);
+	const meta = docMeta.operations;
 	const keys = snapshots.map((s) => `${s.resource}.${s.operation}`);
 	const unknown = Object.keys(meta).filter((key) => !keys.includes(key));
 	if (unknown.length) throw new Error(`operations.meta.json describes operations without a snapshot: ${unknown.join(', ')}`);
@@ -116,10 +143,13 @@ export function renderOperationsDoc(dir = SNAPSHOTS_DIR): string {
 		sections.push(parts.join('\n\n'));
 	}
 
+	const pickers = pickerFacts(dir, docMeta.pickers, clocks[0]);
 	const template = readFileSync(join(dir, 'operations.template.md'), 'utf8');
 	return template
 		// Function replacements: a `$` in a request body must stay as it is.
 		.replace('{{operations table}}', () => rows.join('\n'))
+		.replace('{{picker endpoints}}', () => pickers.endpoints)
+		.replace('{{picker query}}', () => pickers.query)
 		.replace('{{now}}', () => clocks[0])
 		.replace('{{examples}}', () => sections.join('\n\n'));
 }

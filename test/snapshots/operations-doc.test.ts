@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import * as limits from '../../nodes/shared/braze/limits';
-import { DOC_FILE, type OperationMeta, SNAPSHOTS_DIR, readMeta, renderOperationsDoc } from '../../scripts/operations-doc';
+import { DOC_FILE, type DocMeta, SNAPSHOTS_DIR, readMeta, renderOperationsDoc } from '../../scripts/operations-doc';
 import type { OperationSnapshot } from './snapshot';
 
 describe('docs/operations.md', () => {
@@ -14,10 +14,11 @@ describe('docs/operations.md', () => {
 	});
 
 	it('states the batch sizes the planner uses (limits.ts)', () => {
-		const stated = Object.entries(readMeta())
+		const { operations } = readMeta();
+		const stated = Object.entries(operations)
 			.filter(([, facts]) => facts.limit !== undefined)
 			.map(([key, facts]) => [key, Number(/^[\d,]+/.exec(facts.perRequest)?.[0].replace(/,/g, ''))]);
-		const used = stated.map(([key]) => [key, (limits as unknown as Record<string, number>)[readMeta()[key as string].limit!]]);
+		const used = stated.map(([key]) => [key, (limits as unknown as Record<string, number>)[operations[key as string].limit!]]);
 		expect(stated.length).toBeGreaterThan(10);
 		expect(stated).toEqual(used);
 	});
@@ -50,7 +51,7 @@ describe('docs/operations.md', () => {
 		});
 
 		it('refuses an operation without its permission and batch size', () => {
-			edit<Record<string, OperationMeta>>('operations.meta.json', (meta) => delete meta['user.merge']);
+			edit<DocMeta>('operations.meta.json', (meta) => delete meta.operations['user.merge']);
 			expect(() => renderOperationsDoc(dir)).toThrow(/no entry for user\.merge/);
 		});
 	});

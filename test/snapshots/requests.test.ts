@@ -6,6 +6,7 @@
  * docs/operations.md is generated from them (npm run docs:operations).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 import type { INodeProperties } from 'n8n-workflow';
 
@@ -13,7 +14,7 @@ import { Braze } from '../../nodes/Braze/Braze.node';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { API_KEY, PARTNER, contextFor } from '../contract/braze.harness';
 import { CASES, NOW, credentialsOf, inputItems } from './cases';
-import { type OperationSnapshot, REQUESTS_DIR, redactor, serialize, snapshotFile, toSnapshotRequest } from './snapshot';
+import { type OperationSnapshot, PICKERS_FILE, type PickersSnapshot, REQUESTS_DIR, redactor, serialize, snapshotFile, toSnapshotRequest } from './snapshot';
 
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
 
@@ -90,17 +91,32 @@ describe('Braze node request snapshots (against the sandbox)', () => {
 			snapshot.examples.push({ title: example.title, items: example.items.length, requests: log.map((entry) => toSnapshotRequest(entry, redact)) });
 		}
 
-		const text = serialize(snapshot);
-		for (const secret of Object.keys(SECRETS)) expect(text).not.toContain(secret);
-		const file = snapshotFile(operationCase.resource, operationCase.operation);
-		if (UPDATE) {
-			mkdirSync(REQUESTS_DIR, { recursive: true });
-			writeFileSync(file, text);
-			return;
+		matchSnapshot(snapshotFile(operationCase.resource, operationCase.operation), serialize(snapshot));
+	});
+
+	it('the Campaign, Canvas and Segment pickers send the snapshotted requests', async () => {
+		const { listSearch } = new Braze().methods;
+		const snapshot: PickersSnapshot = { clock: NOW, pickers: [] };
+		for (const method of ['searchCampaigns', 'searchCanvases', 'searchSegments'] as const) {
+			sb.reset();
+			const { results } = await listSearch[method].call(contextFor(sb, { parameters: {} }) as never);
+			expect(results.length).toBeGreaterThan(0);
+			snapshot.pickers.push({ method, requests: sb.state.requests.list().map((entry) => toSnapshotRequest(entry, redact)) });
 		}
-		if (!existsSync(file)) throw new Error(`No snapshot at ${file}: run with UPDATE_SNAPSHOTS=1 to write it`);
-		expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
-		// Same content, same bytes: the committed file is exactly what an update would write.
-		expect(text).toBe(readFileSync(file, 'utf8'));
+		matchSnapshot(PICKERS_FILE, serialize(snapshot));
 	});
 });
+
+/** Fails unless the committed file holds exactly `text`; UPDATE_SNAPSHOTS=1 writes it instead. */
+function matchSnapshot(file: string, text: string): void {
+	for (const secret of Object.keys(SECRETS)) expect(text).not.toContain(secret);
+	if (UPDATE) {
+		mkdirSync(dirname(file), { recursive: true });
+		writeFileSync(file, text);
+		return;
+	}
+	if (!existsSync(file)) throw new Error(`No snapshot at ${file}: run with UPDATE_SNAPSHOTS=1 to write it`);
+	expect(JSON.parse(text)).toEqual(JSON.parse(readFileSync(file, 'utf8')));
+	// Same content, same bytes: the committed file is exactly what an update would write.
+	expect(text).toBe(readFileSync(file, 'utf8'));
+}

@@ -28,6 +28,14 @@ export interface OperationSnapshot {
 	}>;
 }
 
+/** The requests the resource locators' "From List" searches send. */
+export interface PickersSnapshot {
+	clock: string;
+	pickers: Array<{ method: string; requests: SnapshotRequest[] }>;
+}
+
+export const PICKERS_FILE = join(__dirname, 'pickers.json');
+
 export const snapshotFile = (resource: string, operation: string) => join(REQUESTS_DIR, `${resource}.${operation}.json`);
 
 /** Secrets the node's credentials put into requests, and what the snapshots show instead. */
@@ -51,4 +59,4 @@ export function toSnapshotRequest(entry: RequestLogEntry, redact: (value: unknow
 	};
 }
 
-export const serialize = (snapshot: OperationSnapshot) => `${JSON.stringify(snapshot, null, '\t')}\n`;
+export const serialize = (snapshot: OperationSnapshot | PickersSnapshot) => `${JSON.stringify(snapshot, null, '\t')}\n`;
