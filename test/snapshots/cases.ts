@@ -293,6 +293,14 @@ export const CASES: OperationCase[] = [
 				items: [{}],
 				parameters: () => ({ resource: 'segment', operation: 'getMany', returnAll: false, limit: 5, segmentOptions: { sortDirection: 'desc' } }),
 			},
+			{
+				title: '1 item, Return All over 250 segments: pages of 100 until a short one',
+				items: [{}],
+				parameters: () => ({ resource: 'segment', operation: 'getMany', returnAll: true }),
+				setup: async (sb) => {
+					await seed(sb, '/_sandbox/seed', { segments: 247 });
+				},
+			},
 		],
 	},
 	{
