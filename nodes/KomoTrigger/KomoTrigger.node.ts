@@ -2,6 +2,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { komoWebhookApiTest } from '../shared/webhook/credentialTest';
+import { publishProblem } from './checks';
 import { properties } from './description';
 import { komoWebhook } from './webhook';
 
@@ -41,11 +42,8 @@ export class KomoTrigger implements INodeType {
 			},
 			// Refuse to go live when every call would be refused: no secret in the credential.
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('authentication', 'headerSecret') !== 'headerSecret') return true;
-				const credentials = await this.getCredentials('komoWebhookApi');
-				if (String(credentials.secret ?? '') === '') {
-					throw new NodeOperationError(this.getNode(), 'The Komo Webhook API credential has no Secret: enter one (a long random value) before publishing');
-				}
+				const problem = await publishProblem(this);
+				if (problem) throw new NodeOperationError(this.getNode(), problem);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {

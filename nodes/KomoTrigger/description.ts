@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { STANDARD_ATTRIBUTES } from '../shared/values';
 import { ANY_TRIGGER } from './mapping';
 
 /** Trigger names Komo Workflows document (developers.komo.tech/workflows and Komo's partner hub). */
@@ -23,18 +24,10 @@ export const BODY_TEMPLATE_SUMMARY =
 	'"contact": {"email": "…", "phone": "…", "externalId": "…"}, "form": {"first_name": "…"}, ' +
 	'"answers": [{"id": "…", "question": "…", "answer": "…"}], "consent": {"marketing": true}}';
 
-const STANDARD_ATTRIBUTES = [
-	{ name: 'First Name', value: 'first_name' },
-	{ name: 'Last Name', value: 'last_name' },
-	{ name: 'Email', value: 'email' },
-	{ name: 'Phone', value: 'phone' },
-	{ name: 'Gender', value: 'gender', description: 'M, F, O, N or P; "male", "female", "other", ... are converted.' },
-	{ name: 'Date of Birth', value: 'dob', description: 'YYYY-MM-DD, e.g. 1990-04-23' },
-	{ name: 'Country', value: 'country', description: 'ISO 3166-1 alpha-2, e.g. GB' },
-	{ name: 'Home City', value: 'home_city' },
-	{ name: 'Language', value: 'language', description: 'ISO 639-1, e.g. en' },
-	{ name: 'Time Zone', value: 'time_zone', description: 'IANA name, e.g. Europe/London' },
-].sort((a, b) => a.name.localeCompare(b.name));
+/** Standard attributes a Komo field can fill (subscription states come from the consent settings). */
+const STANDARD_ATTRIBUTE_OPTIONS = STANDARD_ATTRIBUTES.filter((attribute) => !attribute.value.endsWith('_subscribe')).map((attribute) =>
+	attribute.value === 'gender' ? { ...attribute, description: 'M, F, O, N or P; "male", "female", "other", ... are converted.' } : attribute,
+);
 
 export const CUSTOM_ATTRIBUTE = '__custom';
 
@@ -190,7 +183,7 @@ export const properties: INodeProperties[] = [
 						displayName: 'Braze Attribute',
 						name: 'brazeAttribute',
 						type: 'options',
-						options: [{ name: 'Custom Attribute', value: CUSTOM_ATTRIBUTE }, ...STANDARD_ATTRIBUTES],
+						options: [{ name: 'Custom Attribute', value: CUSTOM_ATTRIBUTE }, ...STANDARD_ATTRIBUTE_OPTIONS],
 						default: CUSTOM_ATTRIBUTE,
 					},
 					{

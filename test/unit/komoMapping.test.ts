@@ -5,10 +5,9 @@ import {
 	mapKomoToBraze,
 	normaliseAnswers,
 	parseConsent,
-	readPath,
-	slugify,
 	triggerAllowed,
 } from '../../nodes/KomoTrigger/mapping';
+import { readPath, slugify } from '../../nodes/shared/values';
 
 const now = new Date('2026-02-01T10:00:00.000Z');
 
