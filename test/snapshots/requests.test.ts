@@ -2,8 +2,9 @@
 /**
  * Request snapshots: every Braze node operation runs its real execute() for a fixed input against
  * the sandbox, and the requests the sandbox received (method, path, query, body) must equal the
- * committed test/snapshots/requests/<resource>.<operation>.json. UPDATE_SNAPSHOTS=1 rewrites them;
- * docs/operations.md is generated from them (npm run docs:operations).
+ * committed test/snapshots/requests/<resource>.<operation>.json (the pickers' searches:
+ * test/snapshots/pickers.json). UPDATE_SNAPSHOTS=1 rewrites them; docs/operations.md is generated
+ * from them (npm run docs:operations).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
