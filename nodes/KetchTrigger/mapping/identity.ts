@@ -1,3 +1,4 @@
+import { isEmail, normaliseEmail } from '../../shared/values';
 import { fieldPath, type KetchIdentity } from '../schemas';
 import type { BrazeIdentifierKind, IdentitySpaceRule } from './config';
 
@@ -17,8 +18,6 @@ export interface ResolvedIdentity {
 export type IdentityResult =
 	| { ok: true; identity: ResolvedIdentity }
 	| { ok: false; reason: 'missing' | 'hashed' | 'invalid'; message: string };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function formatOf(identity: KetchIdentity): string {
 	return (identity.identityFormat ?? 'raw').trim().toLowerCase() || 'raw';
@@ -48,7 +47,7 @@ export function resolveIdentity(identities: KetchIdentity[], rules: IdentitySpac
 			}
 			const value = identity.identityValue.trim();
 			if (rule.as === 'email') {
-				if (!EMAIL.test(value)) {
+				if (!isEmail(value)) {
 					invalid.push(`${field}.identityValue (space "${rule.space}") is not an email address`);
 					continue;
 				}
@@ -62,7 +61,8 @@ export function resolveIdentity(identities: KetchIdentity[], rules: IdentitySpac
 	}
 
 	if (user !== undefined && source !== undefined) {
-		const value = 'email' in user ? user.email.toLowerCase() : user.external_id;
+		// One key per address however it is spelled; Braze gets the address as Ketch sent it.
+		const value = 'email' in user ? (normaliseEmail(user.email) ?? user.email) : user.external_id;
 		return { ok: true, identity: { user, source, email, key: `${source.as}:${value}` } };
 	}
 	if (invalid.length) {
