@@ -1,7 +1,8 @@
-import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { growthLoopWebhookApiTest } from '../shared/webhook/credentialTest';
+import { pastedUrlWebhookMethods, receivedWebhook } from '../shared/webhook/hooks';
 import { publishProblem } from './checks';
 import { PATH, properties } from './description';
 import { growthLoopWebhook } from './webhook';
@@ -19,39 +20,14 @@ export class GrowthLoopTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'growthLoopWebhookApi', required: true, testedBy: 'growthLoopWebhookApiTest', displayOptions: { show: { authentication: ['headerToken'] } } }],
-		webhooks: [
-			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// Without it n8n 2.40 answers the literal text "firstEntryJson".
-				responseData: '={{ { "received": true } }}',
-				path: PATH,
-				isFullPath: true,
-			},
-		],
+		webhooks: [receivedWebhook(PATH, { isFullPath: true })],
 		properties,
 	};
 
 	methods = { credentialTest: { growthLoopWebhookApiTest } };
 
-	webhookMethods = {
-		default: {
-			// GrowthLoop has no API to register URLs: the user pastes them, so there is nothing to look up.
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
-			},
-			// Refuse to go live with a setting that would make every call fail.
-			async create(this: IHookFunctions): Promise<boolean> {
-				const problem = await publishProblem(this);
-				if (problem) throw new NodeOperationError(this.getNode(), problem);
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	// GrowthLoop has no API to register URLs: the user pastes them, so there is nothing to look up.
+	webhookMethods = pastedUrlWebhookMethods({ exists: false, problem: publishProblem });
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		return await growthLoopWebhook.call(this);

@@ -1,6 +1,5 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
@@ -18,6 +17,7 @@ import {
 	rightsResponse,
 } from '../shared/ketch/protocol';
 import { readJsonObject } from '../shared/webhook/body';
+import { pastedUrlWebhookMethods } from '../shared/webhook/hooks';
 import { replyThenRun, replyWithoutRun } from '../shared/webhook/replies';
 import { bearerToken, secretsMatch } from '../shared/webhook/secrets';
 import { DeliveryMemory } from './deliveries';
@@ -69,19 +69,7 @@ export class KetchTrigger implements INodeType {
 	methods = { credentialTest: { ketchApiTest } };
 
 	// Ketch has no API to register webhooks: the URL is pasted in Ketch by hand.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = pastedUrlWebhookMethods({ exists: true });
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const credentials = await this.getCredentials('ketchApi');
