@@ -1,7 +1,7 @@
 import type { ConsentRequest, SubscriptionControlRequest, SubscriptionTopicRequest } from '../schemas';
 import type { ConsentConfig, ControlConfig, TopicRule } from './config';
 import type { ResolvedIdentity } from './identity';
-import { type Mapped, type Recency, emptyMapped, isStale } from './types';
+import { type Mapped, type Recency, emptyMapped, skipStale } from './types';
 
 const STATE = { granted: 'subscribed', denied: 'unsubscribed' } as const;
 
@@ -26,11 +26,7 @@ export function mapTopics(
 			}
 			for (const rule of matching) {
 				const key = `${identity.key}|group:${rule.groupId}`;
-				const newer = isStale(recency, key, at);
-				if (newer !== undefined) {
-					out.stale.push(`${topic}/${channel} (group ${rule.groupId}): submitted at ${at}, a setting from ${newer} was already applied`);
-					continue;
-				}
+				if (skipStale(out, recency, key, at, (newer) => `${topic}/${channel} (group ${rule.groupId}): submitted at ${at}, a setting from ${newer} was already applied`)) continue;
 				out.changes.push({ type: 'subscription', user: identity.user, groupId: rule.groupId, state: STATE[status as 'granted' | 'denied'] });
 				out.seen.push([key, at]);
 			}
@@ -57,11 +53,7 @@ export function mapControls(
 			continue;
 		}
 		const key = `${identity.key}|control:${code}`;
-		const newer = isStale(recency, key, at);
-		if (newer !== undefined) {
-			out.stale.push(`${code}: submitted at ${at}, a setting from ${newer} was already applied`);
-			continue;
-		}
+		if (skipStale(out, recency, key, at, (newer) => `${code}: submitted at ${at}, a setting from ${newer} was already applied`)) continue;
 		const state = status === 'granted' ? config.onGranted : config.onDenied;
 		if (state !== 'none') {
 			if (config.via === 'attribute') {
@@ -96,11 +88,7 @@ export function mapConsent(request: ConsentRequest, identity: ResolvedIdentity, 
 			continue;
 		}
 		const key = `${identity.key}|consent:${purpose}`;
-		const newer = isStale(recency, key, at);
-		if (newer !== undefined) {
-			out.stale.push(`${purpose}: collected at ${at}, a consent from ${newer} was already applied`);
-			continue;
-		}
+		if (skipStale(out, recency, key, at, (newer) => `${purpose}: collected at ${at}, a consent from ${newer} was already applied`)) continue;
 		attributes[name] = config.value === 'boolean' ? status === 'granted' : status;
 		out.seen.push([key, at]);
 	}

@@ -32,3 +32,11 @@ export function isStale(recency: Recency, key: string, timestamp: number): numbe
 	const newest = recency.newest(key);
 	return newest !== undefined && newest > timestamp ? newest : undefined;
 }
+
+/** Whether the setting under `key` is older than one already applied; if so, notes why in `out.stale`. */
+export function skipStale(out: Mapped, recency: Recency, key: string, timestamp: number, why: (newer: number) => string): boolean {
+	const newer = isStale(recency, key, timestamp);
+	if (newer === undefined) return false;
+	out.stale.push(why(newer));
+	return true;
+}

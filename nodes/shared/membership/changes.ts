@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { BrazeChange } from '../braze/changes';
 import { MAX_STRING_LENGTH } from '../braze/dataRules';
 import { IDENTIFIER_ATTRIBUTE_NAMES, STANDARD_ATTRIBUTE_NAMES, slugify } from '../values';
-import { type IdentifierMapping, identityOf } from './members';
+import { type IdentifierMapping, type MemberIdentity, identityOf } from './members';
 
 /**
  * How membership lands in Braze:
@@ -55,6 +55,16 @@ export function checkTarget(target: WriteTarget): string | undefined {
 	return undefined;
 }
 
+type MemberObject = Extract<BrazeChange, { type: 'cohortMembership' }>['member'];
+type UserObject = Extract<BrazeChange, { type: 'attributes' }>['user'];
+
+/** The identity as the object Braze takes (e.g. `{ external_id }`), when it is one of `kinds`. */
+function identityObject(identity: MemberIdentity, kinds: ReadonlyArray<MemberIdentity['kind']>): Record<string, unknown> | undefined {
+	if (!kinds.includes(identity.kind)) return undefined;
+	if (identity.kind === 'user_alias') return { user_alias: { alias_name: identity.alias_name, alias_label: identity.alias_label } };
+	return { [identity.kind]: identity.value };
+}
+
 /**
  * Builds the changes of one target. The attribute objects are shared by every change of the same
  * action (they are never mutated), so a million changes do not make a million copies of them.
@@ -65,15 +75,7 @@ export function changeBuilder(
 ): (key: string, action: 'add' | 'remove') => BrazeChange {
 	if (target.mode === 'cohortImport') {
 		return (key, action) => {
-			const identity = identityOf(key, mapping);
-			const member =
-				identity.kind === 'external_id'
-					? { external_id: identity.value }
-					: identity.kind === 'device_id'
-						? { device_id: identity.value }
-						: identity.kind === 'user_alias'
-							? { user_alias: { alias_name: identity.alias_name, alias_label: identity.alias_label } }
-							: undefined;
+			const member = identityObject(identityOf(key, mapping), ['external_id', 'device_id', 'user_alias']) as MemberObject | undefined;
 			if (!member) throw new Error('The partner Cohort Import API takes external_id, device_id or user alias members, not braze_id');
 			return { type: 'cohortMembership', cohortId: target.cohortId, member, action };
 		};
@@ -84,15 +86,7 @@ export function changeBuilder(
 			? { add: { [attribute]: { add: [target.cohortName] } }, remove: { [attribute]: { remove: [target.cohortName] } } }
 			: { add: { [attribute]: true }, remove: { [attribute]: false } };
 	return (key, action) => {
-		const identity = identityOf(key, mapping);
-		const user =
-			identity.kind === 'external_id'
-				? { external_id: identity.value }
-				: identity.kind === 'braze_id'
-					? { braze_id: identity.value }
-					: identity.kind === 'user_alias'
-						? { user_alias: { alias_name: identity.alias_name, alias_label: identity.alias_label } }
-						: undefined;
+		const user = identityObject(identityOf(key, mapping), ['external_id', 'braze_id', 'user_alias']) as UserObject | undefined;
 		if (!user) throw new Error('/users/track cannot find a user by device_id: use the partner Cohort Import write mode');
 		return {
 			type: 'attributes',
