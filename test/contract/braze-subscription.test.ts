@@ -173,7 +173,10 @@ describe('Braze node: Subscription (against the sandbox)', () => {
 		beforeEach(async () => {
 			// 130 groups with a recorded state: more than one page of 100.
 			const groups = Array.from({ length: 130 }, (_, i) => ({ subscription_group_id: `g-${i}`, subscription_state: 'subscribed', external_ids: ['u1'] }));
-			await seed(sb, '/v2/subscription/status/set', { subscription_groups: groups });
+			// Braze takes at most 50 users per request, counted over every group.
+			for (let start = 0; start < groups.length; start += 50) {
+				await seed(sb, '/v2/subscription/status/set', { subscription_groups: groups.slice(start, start + 50) });
+			}
 			sb.state.requests.clear();
 		});
 

@@ -202,7 +202,7 @@ describe('Braze sandbox', () => {
 				expect(refused.body).toEqual({ message: 'Rate Limit Exceeded' });
 				expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
 				expect(small.state.user('r3')).toBeUndefined();
-				expect((await post(small, '/users/export/ids', { external_ids: ['r1'] })).status).toBe(201);
+				expect((await post(small, '/users/export/ids', { external_ids: ['r1'], fields_to_export: ['external_id'] })).status).toBe(201);
 				small.setOptions({ rateLimit: null });
 				expect((await post(small, '/users/track', { attributes: [{ external_id: 'r3', a: 1 }] })).status).toBe(201);
 				expect((await get(small, '/_sandbox/stats')).body.sent_429_rate_limit).toBe(1);
@@ -340,7 +340,10 @@ describe('Braze sandbox', () => {
 				events: [ev('x1', 'a'), ev('x1', 'a', { time: '2024-06-01T00:00:00Z' })],
 				purchases: [{ external_id: 'x1', product_id: 'sku', currency: 'USD', price: 2, quantity: 3, time: '2024-01-01T00:00:00Z' }],
 			});
+			// A workspace onboarded before 2024-08-22 may omit fields_to_export and gets every field.
+			sb.setOptions({ exportFieldsRequired: false });
 			const full = await post(sb, '/users/export/ids', { external_ids: ['x1', 'ghost'] });
+			sb.setOptions({ exportFieldsRequired: true });
 			expect(full.status).toBe(201);
 			expect(full.body.message).toBe('success');
 			expect(full.body.invalid_user_ids).toEqual(['ghost']);

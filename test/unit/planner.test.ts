@@ -1,5 +1,6 @@
 import type { BrazeChange } from '../../nodes/shared/braze/changes';
 import type { PlanEntry } from '../../nodes/shared/braze/plan';
+import { DEFAULT_EXPORT_FIELDS } from '../../nodes/shared/braze/endpoints/usersExportIds';
 import { plan } from '../../nodes/shared/braze/planner';
 
 const time = '2026-01-31T12:00:00Z';
@@ -113,7 +114,17 @@ describe('planner: export by a single-value identifier', () => {
 			{ type: 'export', user: { braze_id: 'b1' } },
 		];
 		const requests = plan(entries(changes), { trackLimit: 'combined50' });
-		expect(requests.map((r) => r.body)).toEqual([{ email_address: 'a@x.io' }, { email_address: 'b@x.io' }, { braze_id: 'b1' }]);
+		const fields_to_export = DEFAULT_EXPORT_FIELDS;
+		expect(requests.map((r) => r.body)).toEqual([
+			{ email_address: 'a@x.io', fields_to_export },
+			{ email_address: 'b@x.io', fields_to_export },
+			{ braze_id: 'b1', fields_to_export },
+		]);
+	});
+
+	it('sends the fields asked for instead of the default list', () => {
+		const [request] = plan(entries([{ type: 'export', user: { external_id: 'u1' }, fields: ['email'] }]), { trackLimit: 'combined50' });
+		expect(request.body).toEqual({ external_ids: ['u1'], fields_to_export: ['email'] });
 	});
 });
 

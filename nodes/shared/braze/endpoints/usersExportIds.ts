@@ -22,6 +22,9 @@ export const DEFAULT_EXPORT_FIELDS = [
 	'phone',
 	'first_name',
 	'last_name',
+	'gender',
+	'dob',
+	'home_city',
 	'country',
 	'language',
 	'time_zone',
@@ -29,6 +32,9 @@ export const DEFAULT_EXPORT_FIELDS = [
 	'push_subscribe',
 	'created_at',
 	'custom_attributes',
+	// The operation promises "attributes, events and purchases".
+	'custom_events',
+	'purchases',
 ];
 
 /** external ids and aliases batch; braze_id, email and phone take a single value per request. */
