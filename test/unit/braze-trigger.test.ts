@@ -15,10 +15,10 @@ interface FakeRequest {
 	staticData?: IDataObject;
 }
 
-const TOKEN = 'currents-token-0123456789abcdef';
-const credentials: IDataObject = { headerName: 'X-Braze-Webhook-Token', token: TOKEN };
-const currentsHeaders = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` };
-const webhookHeaders = { 'content-type': 'application/json', 'x-braze-webhook-token': TOKEN };
+const ACCEPTED = 'currents-token-0123456789abcdef';
+const credentials: IDataObject = { headerName: 'X-Braze-Webhook-Token', token: ACCEPTED };
+const currentsHeaders = { 'content-type': 'application/json', authorization: `Bearer ${ACCEPTED}` };
+const webhookHeaders = { 'content-type': 'application/json', 'x-braze-webhook-token': ACCEPTED };
 
 /** Enough of IWebhookFunctions for the trigger: parameters, credential, request, response. */
 function fakeContext(parameters: IDataObject, request: FakeRequest, credential: IDataObject | null) {
@@ -210,14 +210,14 @@ describe('Currents batches', () => {
 	it.each([
 		['no header', {}],
 		['wrong token', { authorization: 'Bearer wrong-token-0123456789abcdef' }],
-		['token without Bearer', { authorization: TOKEN }],
-		['token in another header', { 'x-braze-webhook-token': TOKEN }],
-		['almost right', { authorization: `Bearer ${TOKEN}x` }],
+		['token without Bearer', { authorization: ACCEPTED }],
+		['token in another header', { 'x-braze-webhook-token': ACCEPTED }],
+		['almost right', { authorization: `Bearer ${ACCEPTED}x` }],
 	])('401 and no run on %s, never echoing the token', async (_label, auth) => {
 		const { reply, result } = await call({ headers: { 'content-type': 'application/json', ...auth }, body: { events: [event('users.behaviors.CustomEvent')] } });
 		expect(result.workflowData).toBeUndefined();
 		expect(reply.status).toBe(401);
-		expect(JSON.stringify(reply.body)).not.toContain(TOKEN);
+		expect(JSON.stringify(reply.body)).not.toContain(ACCEPTED);
 	});
 
 	it('an empty token in the credential accepts nobody', async () => {
@@ -260,9 +260,9 @@ describe('webhook campaigns and Canvas steps', () => {
 	});
 
 	it('takes the token as Bearer when the credential header is Authorization', async () => {
-		const asBearer = await call({ headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: { a: 1 } }, { source: 'webhook' }, { ...credentials, headerName: 'Authorization' });
+		const asBearer = await call({ headers: { 'content-type': 'application/json', authorization: `Bearer ${ACCEPTED}` }, body: { a: 1 } }, { source: 'webhook' }, { ...credentials, headerName: 'Authorization' });
 		expect(asBearer.items).toHaveLength(1);
-		const wrongHeader = await call({ headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: { a: 1 } }, { source: 'webhook' });
+		const wrongHeader = await call({ headers: { 'content-type': 'application/json', authorization: `Bearer ${ACCEPTED}` }, body: { a: 1 } }, { source: 'webhook' });
 		expect(wrongHeader.reply.status).toBe(401);
 		expect(JSON.stringify(wrongHeader.reply.body)).toContain('x-braze-webhook-token header');
 	});
@@ -301,10 +301,10 @@ describe('publishing and the credential test', () => {
 
 	it.each([
 		[{ token: '' }, 'Error', 'Enter the token'],
-		[{ token: `Bearer ${TOKEN}` }, 'Error', 'without the "Bearer " prefix'],
+		[{ token: `Bearer ${ACCEPTED}` }, 'Error', 'without the "Bearer " prefix'],
 		[{ token: 'has space in it 0123456789' }, 'Error', 'letters, digits'],
 		[{ token: 'short' }, 'Error', 'at least 16'],
-		[{ token: TOKEN, headerName: 'X Bad' }, 'Error', 'header name'],
+		[{ token: ACCEPTED, headerName: 'X Bad' }, 'Error', 'header name'],
 		[{ token: 'AbC0123456789+/_-.~==', headerName: 'X-Braze-Webhook-Token' }, 'OK', 'well formed'],
 	])('checks %j locally', (data, status, message) => {
 		const result = checkBrazeWebhookCredential(data);
