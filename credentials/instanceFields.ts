@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ALLOWED_URL, BRAZE_INSTANCES, CUSTOM_INSTANCE, REFUSED_URL } from '../nodes/shared/braze/instances';
+import { ALLOWED_URL, BRAZE_INSTANCES, CUSTOM_INSTANCE } from '../nodes/shared/braze/instances';
 
 /** The instance picker both Braze credentials share. */
 export const instanceFields: INodeProperties[] = [
@@ -22,18 +22,24 @@ export const instanceFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. https://rest.iad-01.braze.com',
-		description: 'REST endpoint base URL. Must use https://; http:// is accepted only for localhost and 127.0.0.1 (e.g. the local sandbox).',
+		description:
+			'REST endpoint base URL. Must use https://; http:// is accepted only for localhost and 127.0.0.1 (e.g. the local sandbox). Any other URL fails Test with ERR_INVALID_URL and is never sent the key.',
 		displayOptions: { show: { instance: [CUSTOM_INSTANCE] } },
 	},
 ];
+
+/** What Test says of a Custom URL the nodes would refuse. */
+const CUSTOM_URL_REFUSED =
+	"The Custom URL must start with https:// (http:// is allowed only for localhost or 127.0.0.1): the key is not sent anywhere else";
 
 const CUSTOM_URL = 'String($credentials.customUrl ?? "").trim().replace(/\\/+$/, "")';
 
 /**
  * The base URL as an n8n expression, for credential tests, with the nodes' own rule: a Custom URL
- * that is neither https:// nor local http:// becomes REFUSED_URL, so Test never sends the key there.
+ * that is neither https:// nor local http:// stops the test before any request, so the key never goes there
+ * (n8n then shows ERR_INVALID_URL: its credential test keeps only an error's code).
  */
 export const BASE_URL_EXPRESSION =
 	`={{$credentials.instance === "${CUSTOM_INSTANCE}" ` +
-	`? (new RegExp(${JSON.stringify(ALLOWED_URL.source)}, "i").test(${CUSTOM_URL}) ? ${CUSTOM_URL} : "${REFUSED_URL}") ` +
+	`? (new RegExp(${JSON.stringify(ALLOWED_URL.source)}, "i").test(${CUSTOM_URL}) ? ${CUSTOM_URL} : (() => { throw new Error(${JSON.stringify(CUSTOM_URL_REFUSED)}) })()) ` +
 	`: $credentials.instance}}`;

@@ -2,6 +2,8 @@
  * The Braze node inside real n8n, as users install it: the credential test against the sandbox,
  * and the "rows in, Braze profiles out" template run with `n8n execute`, checked on the sandbox.
  */
+import { createServer } from 'node:http';
+
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { loadTemplate, nodeOutput, sharedN8n, withCredentials } from '../../harness';
 
@@ -47,6 +49,31 @@ describe('Braze node in n8n', () => {
 		const wrong = await n8n.testCredential(credentialId, { apiKey: 'not-the-key' });
 		expect(wrong.status).toBe('Error');
 		expect(wrong.message).toMatch(/key is wrong, or it belongs to another instance/);
+	});
+
+	it('never sends the key to a Custom URL the nodes refuse (plain http:// to a non-local address)', async () => {
+		// 127.0.0.2 is on this machine but is not "localhost or 127.0.0.1": the rule refuses it.
+		const received: string[] = [];
+		const listener = createServer((request, response) => {
+			received.push(String(request.headers.authorization ?? '(no Authorization)'));
+			response.writeHead(201, { 'content-type': 'application/json' }).end('{"message":"success"}');
+		});
+		await new Promise<void>((resolve) => listener.listen(0, '127.0.0.2', resolve));
+		const port = (listener.address() as { port: number }).port;
+		try {
+			const id = await n8n.importCredential({
+				name: 'Braze over plain http',
+				type: 'brazeApi',
+				data: { apiKey: SANDBOX_KEY, instance: 'custom', customUrl: `http://127.0.0.2:${port}`, trackBatchLimit: 'combined50' },
+			});
+			const result = await n8n.testCredential(id);
+			expect(result.status).toBe('Error');
+			// n8n's credential test reports only the error's code here; the Custom URL field explains the rule.
+			expect(result.message).toBe('ERR_INVALID_URL');
+			expect(received).toEqual([]);
+		} finally {
+			await new Promise((resolve) => listener.close(resolve));
+		}
 	});
 
 	it('syncs rows to profiles with one request, and sends the refused row to the error output', async () => {

@@ -24,12 +24,6 @@ export const CUSTOM_INSTANCE = 'custom';
 /** https anywhere; plain http only for this machine, so a local sandbox works and keys never cross a network in clear. */
 export const ALLOWED_URL = /^(https:\/\/[^\s/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)(\/[^\s]*)?$/i;
 
-/**
- * Where a request goes when the Custom URL breaks the rule above: a name that never resolves
- * (RFC 2606 `.invalid`), so a credential test fails before any connection carries the key.
- */
-export const REFUSED_URL = 'https://custom-url-must-be-https-or-localhost.invalid';
-
 /** The REST base URL a credential points at, or an explanation of what to fix. */
 export function resolveBaseUrl(credentials: { instance?: unknown; customUrl?: unknown }):
 	| { ok: true; url: string }
