@@ -1,3 +1,5 @@
+import { DataPointCounter } from './state/data-points';
+
 // Counters that survive the bounded request log, for benchmarks and assertions.
 
 export class Stats {
@@ -10,6 +12,8 @@ export class Stats {
 	dropsAfterApply = 0;
 	dedupedSends = 0;
 	applied = new Map<string, number>();
+	/** Billable data points written to profiles (state/data-points.ts). */
+	readonly dataPoints = new DataPointCounter();
 
 	countRequest(path: string): void {
 		this.requestsByPath.set(path, (this.requestsByPath.get(path) ?? 0) + 1);
@@ -29,6 +33,7 @@ export class Stats {
 		this.applied.clear();
 		this.rateLimited429 = this.fault429 = this.fault5xx = 0;
 		this.drops = this.dropsAfterApply = this.dedupedSends = 0;
+		this.dataPoints.clear();
 	}
 
 	toJSON(): Record<string, unknown> {
@@ -46,6 +51,7 @@ export class Stats {
 			drops_after_apply: this.dropsAfterApply,
 			deduplicated_sends: this.dedupedSends,
 			applied: Object.fromEntries(this.applied),
+			data_points: this.dataPoints.toJSON(),
 		};
 	}
 }

@@ -1,4 +1,5 @@
 import { applyCustomAttribute, isPlainObject } from './custom-attributes';
+import { attributeObjectCost } from './data-points';
 import { phoneKey } from './keys';
 import type { UserRef } from './resolve';
 import type { SandboxState } from './state';
@@ -58,7 +59,9 @@ export function setGroupState(state: SandboxState, u: UserProfile, groupId: stri
 	state.users.touch(u, now);
 }
 
-export function applyAttributes(state: SandboxState, u: UserProfile, obj: Record<string, unknown>, now: number): void {
+// `identifier`: the key of obj that named the user (email or phone on /users/track), not billed.
+export function applyAttributes(state: SandboxState, u: UserProfile, obj: Record<string, unknown>, now: number, identifier?: string): void {
+	state.stats.dataPoints.attributes += attributeObjectCost(obj, identifier);
 	const merge = obj._merge_objects === true;
 	// Identity fields first, so a pending email state cannot override an explicit email_subscribe.
 	if ('email' in obj) setUserEmail(state, u, typeof obj.email === 'string' ? obj.email : undefined);

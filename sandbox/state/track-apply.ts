@@ -20,8 +20,13 @@ export function userForTrack(state: SandboxState, ref: UserRef, obj: Record<stri
 	return obj._update_existing_only === true ? undefined : createUserFor(state, ref, now);
 }
 
+// The key that names the user: external_id, braze_id or user_alias, else email (wins) or phone.
+function identifierKey(obj: Record<string, unknown>): string | undefined {
+	return ['external_id', 'braze_id', 'user_alias', 'email', 'phone'].find((k) => obj[k] !== undefined);
+}
+
 export function trackAttributes(state: SandboxState, u: UserProfile, obj: Record<string, unknown>, now: number): void {
-	applyAttributes(state, u, obj, now);
+	applyAttributes(state, u, obj, now, identifierKey(obj));
 }
 
 // Every occurrence is stored: Braze never deduplicates events or purchases.
@@ -31,6 +36,7 @@ export function trackEvent(state: SandboxState, u: UserProfile, e: EventValue, n
 	if (e.app_id !== undefined) stored.app_id = e.app_id;
 	if (e.properties !== undefined) stored.properties = e.properties;
 	u.custom_events.push(stored);
+	state.stats.dataPoints.events++;
 	state.users.touch(u, now);
 }
 
@@ -39,5 +45,6 @@ export function trackPurchase(state: SandboxState, u: UserProfile, p: PurchaseVa
 	if (p.app_id !== undefined) stored.app_id = p.app_id;
 	if (p.properties !== undefined) stored.properties = p.properties;
 	u.purchases.push(stored);
+	state.stats.dataPoints.purchases++;
 	state.users.touch(u, now);
 }
