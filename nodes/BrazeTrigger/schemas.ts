@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-import { formatIssues } from '../shared/braze/changes';
-
 /**
  * The envelope of a Currents Custom HTTP connector batch (braze-docs, partners/isv_partners/
  * currents_integration.md): `{"events": [...]}`, each event with `id`, `event_type`, `time` (UNIX
@@ -27,7 +25,7 @@ const userSchema = z
 			device_id: optionalText(),
 			timezone: optionalText(),
 		},
-		{ invalid_type_error: 'must be an object' },
+		{ required_error: 'is required', invalid_type_error: 'must be an object' },
 	)
 	.passthrough();
 
@@ -42,7 +40,7 @@ const eventSchema = z
 			user: userSchema,
 			properties: z.record(z.unknown(), { invalid_type_error: 'must be an object' }).optional(),
 		},
-		{ invalid_type_error: 'must be an object' },
+		{ required_error: 'is required', invalid_type_error: 'must be an object' },
 	)
 	.passthrough();
 
@@ -62,9 +60,7 @@ export type BatchResult = { ok: true; events: CurrentsEvent[] } | { ok: false; e
 export function parseCurrentsBatch(body: unknown): BatchResult {
 	const result = batchSchema.safeParse(body);
 	if (result.success) return { ok: true, events: result.data.events };
-	const first = result.error.issues[0];
-	const field = first && first.path.length ? first.path.map(String).join('.') : 'events';
-	// At most three issues: a batch of 100 broken events would otherwise make a 100-line reply.
-	const shown = new z.ZodError(result.error.issues.slice(0, 3));
-	return { ok: false, error: formatIssues(shown), field };
+	// The schema's own messages, at most three: a batch of 100 broken events would make a 100-line reply.
+	const issues = result.error.issues.slice(0, 3).map((issue) => ({ field: issue.path.map(String).join('.') || 'events', message: issue.message }));
+	return { ok: false, error: issues.map((issue) => `${issue.field} ${issue.message}`).join('; '), field: issues[0].field };
 }

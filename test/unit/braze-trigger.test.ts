@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- a test: it reads the docs and runs the templates' Code nodes */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { BrazeWebhookApi } from '../../credentials/BrazeWebhookApi.credentials';
@@ -6,6 +10,8 @@ import { checkBrazeWebhookCredential } from '../../nodes/BrazeTrigger/credential
 import { COMMON_EVENT_TYPES } from '../../nodes/BrazeTrigger/description';
 import { WEBHOOK_BODY_TEMPLATE, eventTypeAllowed } from '../../nodes/BrazeTrigger/events';
 import { MAX_EVENTS, parseCurrentsBatch } from '../../nodes/BrazeTrigger/schemas';
+import { REPO_ROOT } from '../../harness/runtime';
+import { loadTemplate } from '../../harness/templates';
 
 interface FakeRequest {
 	headers?: Record<string, string | string[]>;
@@ -310,5 +316,95 @@ describe('publishing and the credential test', () => {
 		const result = checkBrazeWebhookCredential(data);
 		expect(result.status).toBe(status);
 		expect(result.message).toContain(message);
+	});
+});
+
+// ---------- every sample body in docs/braze-trigger.md and the templates' sticky notes ----------
+
+const REPO = REPO_ROOT;
+const TEMPLATES = ['braze-currents-unsubscribes-bounces.json', 'braze-canvas-webhook-tier.json'];
+
+const template = loadTemplate;
+
+function jsonBlocks(markdown: string): string[] {
+	return [...markdown.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1]);
+}
+
+/** Stands in for Braze's Liquid: each {{...}} becomes a plausible rendered value. */
+function renderLiquid(text: string): string {
+	const values: Record<string, string> = { user_id: 'user-3001', braze_id: 'b-3001', email_address: 'dee@example.com', first_name: 'Dee' };
+	return text.replace(/\{\{\s*(?:([a-z_]+)\.)?\$\{([a-z_]+)\}\s*\}\}/g, (_m, scope: string | undefined, name: string) =>
+		scope === undefined ? (values[name] ?? '') : `${scope}-${name}-1`,
+	);
+}
+
+const samples: Array<[string, string]> = [
+	...jsonBlocks(readFileSync(join(REPO, 'docs', 'braze-trigger.md'), 'utf8')).map((block, i) => [`docs block ${i + 1}`, block] as [string, string]),
+	...TEMPLATES.flatMap((file) =>
+		template(file)
+			.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote')
+			.flatMap((n) => jsonBlocks(String(n.parameters.content)).map((block) => [`${file} ${n.name}`, block] as [string, string])),
+	),
+];
+
+/** Runs a template's Code node on items, as n8n's Code node (all items mode) would. */
+function runCode(file: string, nodeName: string, items: IDataObject[]): IDataObject[] {
+	const code = String(template(file).nodes.find((n) => n.name === nodeName)!.parameters.jsCode);
+	const run = new Function('$input', code) as (input: { all: () => Array<{ json: IDataObject }> }) => Array<{ json: IDataObject }>;
+	return run({ all: () => items.map((json) => ({ json })) }).map((item) => item.json);
+}
+
+describe('sample bodies', () => {
+	it('docs and sticky notes hold at least the Currents batch, the Liquid body and a rendered body', () => {
+		expect(samples.length).toBeGreaterThanOrEqual(6);
+		expect(jsonBlocks(readFileSync(join(REPO, 'docs', 'braze-trigger.md'), 'utf8'))).toContain(WEBHOOK_BODY_TEMPLATE);
+	});
+
+	it.each(samples)('%s is one JSON key per line and is accepted by the trigger', async (_where, block) => {
+		const lines = block.split('\n');
+		for (const line of lines) expect((line.match(/":/g) ?? []).length).toBeLessThanOrEqual(1);
+		const body = JSON.parse(block.includes('{{') ? renderLiquid(block) : block) as IDataObject;
+		if (Array.isArray(body.events)) {
+			const { reply, items } = await call({ headers: currentsHeaders, body });
+			expect(reply.status).toBe(200);
+			expect(items).toHaveLength(body.events.length);
+		} else {
+			const { reply, items } = await call({ headers: webhookHeaders, body }, { source: 'webhook' });
+			expect(reply.status).toBe(200);
+			expect(items).toEqual([body]);
+			expect(String(body.external_id)).not.toContain('{{');
+		}
+	});
+});
+
+describe('templates', () => {
+	it.each(TEMPLATES)('%s has a stable id and uses the installed node names', (file) => {
+		const t = JSON.parse(readFileSync(join(REPO, 'workflows', file), 'utf8')) as { id: string; nodes: Array<{ name: string; type: string }> };
+		expect(t.id).toMatch(/^nbrz\w+$/);
+		expect(t.nodes.find((n) => n.name === 'Braze Trigger')!.type).toBe('n8n-nodes-braze.brazeTrigger');
+	});
+
+	it('the Currents template turns the sample batch into suppression records', async () => {
+		const file = 'braze-currents-unsubscribes-bounces.json';
+		const trigger = template(file).nodes.find((n) => n.name === 'Braze Trigger')!.parameters;
+		const batch = samples.find(([where]) => where.startsWith(file))![1];
+		const extra = event('users.messages.email.Open');
+		const body = JSON.parse(batch) as { events: IDataObject[] };
+		const { items } = await call({ headers: currentsHeaders, body: { events: [...body.events, extra] } }, trigger as IDataObject);
+		expect(items).toHaveLength(2);
+		expect(runCode(file, 'To Suppression Records', items)).toEqual([
+			expect.objectContaining({ email: 'ann@example.com', external_id: 'user-1001', reason: 'unsubscribed', source: 'Spring Sale', occurred_at: '2026-01-01T00:00:00.000Z' }),
+			expect.objectContaining({ email: 'bo@example.invalid', reason: 'hard_bounce', detail: '550 5.1.1 User unknown', source: 'Onboarding' }),
+		]);
+	});
+
+	it('the Canvas template computes the tier from the sample call', () => {
+		const file = 'braze-canvas-webhook-tier.json';
+		const rendered = samples.find(([where]) => where === `${file} Sticky Note3`)![1];
+		expect(runCode(file, 'Compute Loyalty Tier', [JSON.parse(rendered) as IDataObject])).toEqual([
+			{ external_id: 'user-2001', loyalty_tier: 'gold', tier_source: '31234567-89ab-cdef-0123-456789abcdef' },
+		]);
+		expect(runCode(file, 'Compute Loyalty Tier', [{ external_id: 'u', orders: '3', lifetime_value: '' }])[0].loyalty_tier).toBe('silver');
+		expect(runCode(file, 'Compute Loyalty Tier', [{ external_id: 'u' }])[0].loyalty_tier).toBe('bronze');
 	});
 });
