@@ -1,4 +1,10 @@
-/** The benchmark's result shape, its one table, and the target lines. */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/** The benchmark's result shape, its one table, the target lines and the JSON it writes. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { REPO_ROOT } from '../../harness/runtime';
+import type { Options, TrackBudget } from '../options';
 import type { StateCheck } from './verify';
 import { CONTENDER_LABELS, type Workload } from './workflows';
 
@@ -207,4 +213,101 @@ export function markdownTable(rows: string[][]): string {
 	return [rows[0], align, ...rows.slice(1)]
 		.map((row) => `| ${row.map(escape).join(' | ')} |`)
 		.join('\n');
+}
+
+export interface ReportInput {
+	options: Options;
+	budget: TrackBudget;
+	host: Record<string, unknown> & { n8nVersion: string; n8nNode?: string; nproc: number; memoryGb: number };
+	revision: string | undefined;
+	results: RunResult[];
+	membership: MembershipResult | undefined;
+	engine: EngineResult[];
+	targets: Target[];
+	/** Date.now() when the benchmark started. */
+	started: number;
+}
+
+/** Prints the table and the target lines, and writes the JSON result (bench/results/<date>.json by default). */
+export function writeReport({ options, budget, host, revision, results, membership, engine, targets, started }: ReportInput): void {
+	const rows = tableRows(results, membership, engine);
+	const fmt = (v: number, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d });
+	const lines: string[] = [];
+	lines.push(
+		`n8n-nodes-braze benchmark: n8n ${host.n8nVersion} on Node ${host.n8nNode}, ${host.nproc} CPUs, ${host.memoryGb} GB; ` +
+			`sandbox ${options.latencyMs} ms/request, /users/track ${fmt(options.rateLimit.limit)} per ${fmt(options.rateLimit.windowMs / 1000, 1)} s, ` +
+			`${options.trackLimit} (${fmt(budget.batchItems, 1)} items of 1 attributes + 1 event per request), Braze node concurrency ${options.concurrency}`,
+	);
+	lines.push('');
+	lines.push(textTable(rows));
+	lines.push('');
+	lines.push(
+		`bound: min(${fmt(options.rateLimit.limit / (options.rateLimit.windowMs / 1000))} req/s rate limit, ${options.concurrency} / ${options.latencyMs} ms = ${fmt(options.concurrency / (options.latencyMs / 1000))} req/s) ` +
+			`x ${fmt(budget.batchItems, 1)} items = ${fmt(budget.bound)} items/s`,
+	);
+	if (engine.length) {
+		lines.push(
+			`package code alone: bench/engine.ts, the Braze node's route() on N items in Node ${process.version} with a stub n8n context that answers every request at once; ` +
+				'Track* reads the field values straight from the items, as if n8n evaluated no expression per item',
+		);
+	}
+	if (membership?.ok) {
+		lines.push(
+			`membership diff: bench/membership-diff.ts churn5 (1M members now vs 1M before, 5% churn), the engine alone in Node ${process.version}, no n8n or Braze`,
+		);
+	}
+	lines.push('');
+	for (const target of targets) {
+		const mark = target.met === undefined ? '[ ? ]' : target.met ? '[ ok ]' : '[MISS]';
+		lines.push(`${mark} ${target.name}: ${target.detail}`);
+	}
+	console.log(lines.join('\n'));
+
+	const date = new Date().toISOString().slice(0, 10);
+	const out = options.out ?? join(REPO_ROOT, 'bench', 'results', `${date}.json`);
+	mkdirSync(join(out, '..'), { recursive: true });
+	const json = {
+		date: new Date().toISOString(),
+		command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+		revision,
+		machine: host,
+		config: {
+			compareN: options.compareN,
+			scale: options.scale,
+			latencyMs: options.latencyMs,
+			rateLimit: options.rateLimit,
+			trackLimit: options.trackLimit,
+			itemsPerRequest: budget.batchItems,
+			brazeConcurrency: options.concurrency,
+			expressionEngine: options.engine ?? 'n8n default (vm)',
+			warmupItems: options.warmupN,
+			workload:
+				'N items, each { external_id, plan, score, vip }: 3 custom attributes and 1 custom event per user',
+		},
+		boundItemsPerSecond: budget.bound,
+		contenders: Object.fromEntries(
+			(['generator', 'braze', 'apply', 'naive', 'expert'] as Workload[]).map((w) => [w, label(w)]),
+		),
+		results: results.map(({ state, ...rest }) => ({
+			...rest,
+			...(state && !state.ok ? { stateExamples: state.examples } : {}),
+			...(rest.workload === 'braze' || rest.workload === 'apply'
+				? {
+						minRequests: budget.minRequests(rest.n),
+						boundShare: Number(
+							((rest.netItemsPerSecond ?? rest.itemsPerSecond) / budget.bound).toFixed(3),
+						),
+					}
+				: {}),
+		})),
+		membership: membership ? { ...membership, raw: undefined } : undefined,
+		engine,
+		targets,
+		markdownTable: markdownTable(rows),
+		totalSeconds: Math.round((Date.now() - started) / 1000),
+	};
+	writeFileSync(out, `${JSON.stringify(json, null, '\t')}\n`);
+	console.log(
+		`\nwritten ${relative(process.cwd(), out)} (${Math.round((Date.now() - started) / 1000)} s in all)`,
+	);
 }
