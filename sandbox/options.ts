@@ -30,6 +30,9 @@ export type BucketName =
 	| 'messaging.broadcast'
 	| 'transactional'
 	| 'partner'
+	| 'catalogs.sync'
+	| 'catalog.items.sync'
+	| 'catalog.items.async'
 	| 'default';
 
 export interface SandboxOptions {

@@ -45,7 +45,8 @@ function answer(rt: Runtime, method: string, path: string, query: URLSearchParam
 		if (authError) return refuse(401, { message: authError });
 		if (route.permission && o.permissions && !o.permissions.has(route.permission)) return refuse(403, { message: 'Access Denied' });
 	}
-	if (method === 'POST') {
+	// POST, PATCH, PUT and DELETE carry JSON (the catalog item endpoints use all four).
+	if (method !== 'GET') {
 		const p = parseJson(raw);
 		if (!p.ok) return refuse(400, { message: 'Invalid JSON' });
 		parsed.body = p.value;
@@ -92,7 +93,7 @@ function answer(rt: Runtime, method: string, path: string, query: URLSearchParam
 		state.stats.dropsAfterApply++;
 		return { status: result.status, body: undefined, headers, drop: true, fault: 'drop' };
 	}
-	return { ...result, headers };
+	return { ...result, headers: { ...headers, ...result.headers } };
 }
 
 function queryObject(q: URLSearchParams): Record<string, string | string[]> {

@@ -14,6 +14,11 @@ export const DEFAULT_RULES: Record<BucketName, RateLimitRule> = {
 	'messaging.broadcast': { limit: 250, windowMs: MINUTE },
 	transactional: { limit: 250_000, windowMs: HOUR },
 	partner: { limit: 250_000, windowMs: HOUR },
+	// _includes/rate_limits.md (braze-docs): shared between all synchronous catalog endpoints, all
+	// synchronous catalog item endpoints, and all asynchronous catalog item endpoints.
+	'catalogs.sync': { limit: 50, windowMs: MINUTE },
+	'catalog.items.sync': { limit: 50, windowMs: MINUTE },
+	'catalog.items.async': { limit: 16_000, windowMs: MINUTE },
 	default: { limit: 250_000, windowMs: HOUR },
 };
 

@@ -3,6 +3,8 @@
 export interface Reply {
 	status: number;
 	body: unknown;
+	/** Headers an endpoint adds, e.g. the catalog items' `Link`. */
+	headers?: Record<string, string>;
 }
 
 export class ApiError extends Error {

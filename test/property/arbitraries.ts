@@ -78,6 +78,22 @@ function clean<T extends Record<string, unknown>>(value: T): T {
 
 const prioritization = fc.option(fc.constantFrom(['identified'], ['unidentified', 'most_recently_updated']), { nil: undefined });
 
+const scheduleId = fc.constantFrom('sch-1', 'sch-2');
+
+/** Catalog items: a few ids hit often, in two catalogs. */
+function catalogWrites() {
+	const target = fc.record({ catalogName: fc.constantFrom('restaurants', 'menu'), itemId: fc.oneof(fc.constantFrom('r1', 'r2'), fc.integer({ min: 0, max: 500 }).map((n) => `item-${n}`)) });
+	const fields = fc.record({ Name: fc.string({ maxLength: 10 }), Rating: fc.integer({ min: 0, max: 5 }) });
+	const write = (type: 'catalogItemCreate' | 'catalogItemUpdate' | 'catalogItemReplace') =>
+		fc.record({ target, fields }).map(({ target: t, fields: f }) => ({ type, ...t, fields: f }) as BrazeChange);
+	return {
+		catalogItemCreate: write('catalogItemCreate'),
+		catalogItemUpdate: write('catalogItemUpdate'),
+		catalogItemReplace: write('catalogItemReplace'),
+		catalogItemDelete: target.map((t) => ({ type: 'catalogItemDelete', ...t }) as BrazeChange),
+	};
+}
+
 export const changeByType: Record<BrazeChange['type'], fc.Arbitrary<BrazeChange>> = {
 	attributes: fc
 		.record({ user: identifier(), attributes, updateExistingOnly: optionalBool, mergeObjects: optionalBool })
@@ -165,6 +181,32 @@ export const changeByType: Record<BrazeChange['type'], fc.Arbitrary<BrazeChange>
 			externalSendId: fc.option(fc.constantFrom('k1', 'k2', 'a+b/c='), { nil: undefined }),
 		})
 		.map((c) => clean({ type: 'transactionalSend', ...c }) as BrazeChange),
+	...catalogWrites(),
+	messageSend: fc
+		.record({ recipient: identifier(['external_id', 'user_alias']), messages: fc.constantFrom({ email: { subject: 'Hi' } }, { sms: { body: 'Hi' } }), sendId: fc.option(fc.constantFrom('s1', 's2'), { nil: undefined }) })
+		.map((c) => clean({ type: 'messageSend', ...c }) as BrazeChange),
+	messageScheduleCreate: fc
+		.record({ recipients: fc.array(externalId, { minLength: 1, maxLength: 5 }), messages: fc.constant({ email: { subject: 'Hi' } }), schedule: time.map((t) => ({ time: t })) })
+		.map((c) => ({ type: 'messageScheduleCreate', ...c }) as BrazeChange),
+	messageScheduleUpdate: fc.record({ scheduleId, schedule: time.map((t) => ({ time: t })) }).map((c) => ({ type: 'messageScheduleUpdate', ...c }) as BrazeChange),
+	messageScheduleDelete: scheduleId.map((id) => ({ type: 'messageScheduleDelete', scheduleId: id }) as BrazeChange),
+	campaignScheduleCreate: fc
+		.record({ campaignId: fc.constantFrom('camp-1', 'camp-2'), recipients: fc.array(externalId, { minLength: 1, maxLength: 5 }), schedule: time.map((t) => ({ time: t, inLocalTime: true })) })
+		.map((c) => ({ type: 'campaignScheduleCreate', ...c }) as BrazeChange),
+	campaignScheduleUpdate: fc
+		.record({ campaignId: fc.constantFrom('camp-1'), scheduleId, schedule: time.map((t) => ({ time: t })) })
+		.map((c) => ({ type: 'campaignScheduleUpdate', ...c }) as BrazeChange),
+	campaignScheduleDelete: fc.record({ campaignId: fc.constantFrom('camp-1'), scheduleId }).map((c) => ({ type: 'campaignScheduleDelete', ...c }) as BrazeChange),
+	canvasScheduleCreate: fc
+		.record({ canvasId: fc.constantFrom('cv-1'), broadcast: fc.constant(true as const), schedule: time.map((t) => ({ time: t })) })
+		.map((c) => ({ type: 'canvasScheduleCreate', ...c }) as BrazeChange),
+	canvasScheduleUpdate: fc
+		.record({ canvasId: fc.constantFrom('cv-1'), scheduleId, schedule: time.map((t) => ({ time: t, atOptimalTime: true })) })
+		.map((c) => ({ type: 'canvasScheduleUpdate', ...c }) as BrazeChange),
+	canvasScheduleDelete: fc.record({ canvasId: fc.constantFrom('cv-1'), scheduleId }).map((c) => ({ type: 'canvasScheduleDelete', ...c }) as BrazeChange),
+	emailBounceRemove: email.map((value) => ({ type: 'emailBounceRemove', email: value }) as BrazeChange),
+	emailSpamRemove: email.map((value) => ({ type: 'emailSpamRemove', email: value }) as BrazeChange),
+	smsInvalidRemove: phone.map((value) => ({ type: 'smsInvalidRemove', phone: value }) as BrazeChange),
 };
 
 export const anyChange: fc.Arbitrary<BrazeChange> = fc.oneof(...Object.values(changeByType));

@@ -77,7 +77,7 @@ function itemCount(request: PlannedRequest): number {
 		case '/partners/{partner}/cohorts':
 			return 1;
 		default:
-			if (request.endpoint.startsWith('/transactional/')) return 1;
+			if (request.endpoint.startsWith('/transactional/') || request.endpoint.includes('/schedule/')) return 1;
 			if (request.endpoint === '/users/export/ids' && ['braze_id', 'email_address', 'phone'].some((k) => typeof body[k] === 'string')) return 1;
 			return Object.entries(body)
 				.filter(([, v]) => Array.isArray(v))
@@ -121,7 +121,29 @@ function identityOf(change: BrazeChange): unknown {
 		case 'campaignSend':
 		case 'canvasSend':
 		case 'transactionalSend':
+		case 'messageSend':
 			return Object.values(change.recipient)[0];
+		case 'catalogItemCreate':
+		case 'catalogItemUpdate':
+		case 'catalogItemReplace':
+		case 'catalogItemDelete':
+			return change.itemId;
+		case 'messageScheduleCreate':
+		case 'campaignScheduleCreate':
+		case 'canvasScheduleCreate':
+			return change.schedule.time;
+		case 'messageScheduleUpdate':
+		case 'messageScheduleDelete':
+		case 'campaignScheduleUpdate':
+		case 'campaignScheduleDelete':
+		case 'canvasScheduleUpdate':
+		case 'canvasScheduleDelete':
+			return change.scheduleId;
+		case 'emailBounceRemove':
+		case 'emailSpamRemove':
+			return change.email;
+		case 'smsInvalidRemove':
+			return change.phone;
 	}
 }
 
@@ -174,6 +196,8 @@ function checkLimits(request: PlannedRequest, trackLimit: TrackBatchLimit): stri
 		}
 		default:
 			if (request.endpoint.startsWith('/transactional/') || request.endpoint === '/partners/{partner}/cohorts') return undefined;
+			// Schedules: one per request.
+			if (request.endpoint.includes('/schedule/')) return request.slots.length === 1 ? undefined : `${request.slots.length} schedules in one request`;
 			// identify, alias new/update, delete, merge, rename, remove, email status/blocklist: 50 per request.
 			return itemCount(request) > IDS_PER_REQUEST || itemCount(request) === 0 ? `${request.endpoint} holds ${itemCount(request)} items` : undefined;
 	}

@@ -32,7 +32,7 @@ export async function applyChanges(
 	const sendOnce = async (request: PlannedRequest): Promise<HttpOutcome> => {
 		await semaphore.acquire();
 		try {
-			const result = await transport.call({ method: 'POST', endpoint: request.endpoint, credential: request.credential, body: request.body });
+			const result = await transport.call({ method: request.method ?? 'POST', endpoint: request.endpoint, credential: request.credential, body: request.body });
 			report.requests++;
 			report.rateLimited += result.rateLimited;
 			return result;

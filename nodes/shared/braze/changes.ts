@@ -268,6 +268,163 @@ const transactionalSend = z
 	})
 	.strict();
 
+// ---- Catalogs (issue 14): one item per change, batched by the catalog's endpoint ----
+
+/** Braze's rule for catalog names and item IDs: letters, digits, hyphens and underscores. */
+const catalogToken = (what: string, max: number) =>
+	z
+		.string({ invalid_type_error: `must be a string, e.g. ${what}` })
+		.min(1, 'must not be empty')
+		.max(max, `is longer than the ${max} characters Braze allows`)
+		.regex(/^[A-Za-z0-9_-]+$/, 'may hold only letters, digits, - and _');
+
+const catalogName = catalogToken('restaurants', 250);
+const catalogItemId = catalogToken('restaurant-1', 250);
+
+/** What Braze refuses inside an item: `.` or `$` in keys (PATCH's `$add`/`$remove` aside), values over 5,000 characters, more than 50 levels. */
+function catalogFieldProblem(value: unknown, allowOperators: boolean, depth = 0): string | undefined {
+	if (depth > 50) return 'nest more than the 50 levels Braze allows';
+	if (typeof value === 'string') return value.length > 5000 ? 'hold a value longer than the 5,000 characters Braze allows' : undefined;
+	if (Array.isArray(value)) {
+		for (const entry of value) {
+			const problem = catalogFieldProblem(entry, false, depth + 1);
+			if (problem) return problem;
+		}
+		return undefined;
+	}
+	if (value && typeof value === 'object') {
+		for (const [key, entry] of Object.entries(value)) {
+			const operator = allowOperators && depth === 1 && (key === '$add' || key === '$remove');
+			if (!operator && (key.includes('.') || key.includes('$'))) return `have a key with "." or "$" (${JSON.stringify(key)})`;
+			const problem = catalogFieldProblem(entry, allowOperators, depth + 1);
+			if (problem) return problem;
+		}
+	}
+	return undefined;
+}
+
+const catalogFields = (allowOperators: boolean) =>
+	z
+		.record(z.unknown(), { invalid_type_error: 'must be a JSON object of catalog fields, e.g. {"Name": "Restaurant 1"}' })
+		.superRefine((fields, ctx) => {
+			if ('id' in fields) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must not hold "id": the item ID is its own field' });
+			const problem = catalogFieldProblem(fields, allowOperators);
+			if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `must not ${problem}` });
+		});
+
+const catalogItemWrite = <T extends string>(type: T, allowOperators: boolean) =>
+	z.object({ type: z.literal(type), catalogName, itemId: catalogItemId, fields: catalogFields(allowOperators) }).strict();
+
+/** POST /catalogs/{catalog_name}/items: new items (every field of the catalog). */
+const catalogItemCreate = catalogItemWrite('catalogItemCreate', false);
+/** PATCH: the fields given change, the others stay; arrays take `{"$add": [...], "$remove": [...]}`. */
+const catalogItemUpdate = catalogItemWrite('catalogItemUpdate', true);
+/** PUT: the item becomes exactly these fields (created when it does not exist). */
+const catalogItemReplace = catalogItemWrite('catalogItemReplace', false);
+const catalogItemDelete = z.object({ type: z.literal('catalogItemDelete'), catalogName, itemId: catalogItemId }).strict();
+
+// ---- Messages sent and scheduled through the API (issue 14) ----
+
+/** The `messages` object of /messages/send and /messages/schedule/*: one key per channel. */
+const messagesObject = z
+	.record(z.unknown(), { invalid_type_error: 'must be a JSON object with one key per channel, e.g. {"email": {...}}' })
+	.refine((messages) => Object.keys(messages).length > 0, { message: 'must name at least one channel, e.g. {"email": {...}}' });
+
+/** Braze's schedule object: when, in the user's local time or at their optimal time. */
+const scheduleObject = z
+	.object({ time: brazeTimeSchema, inLocalTime: z.boolean().optional(), atOptimalTime: z.boolean().optional() })
+	.strict()
+	.refine((s) => !(s.inLocalTime && s.atOptimalTime), { message: 'may use local time or optimal time, not both', path: ['atOptimalTime'] });
+
+const externalIds = z.array(z.string().trim().min(1, 'must not hold an empty ID')).min(1).max(50, 'may hold at most the 50 users Braze takes in one request');
+const scheduleId = z.string().trim().min(1, 'must not be empty');
+
+const messageSend = z
+	.object({
+		type: z.literal('messageSend'),
+		recipient: userIdentifierSchema.refine((u) => u.external_id !== undefined || u.user_alias !== undefined, {
+			message: '/messages/send takes external_id or user_alias',
+		}),
+		messages: messagesObject,
+		/** Braze's campaign_id and send_id, for analytics: recipients share a request only with the same ones. */
+		campaignId: z.string().trim().min(1).optional(),
+		sendId: z.string().trim().min(1).max(64).optional(),
+	})
+	.strict();
+
+/** Whom a scheduled send goes to: listed users, or (confirmed by the user) the whole audience. */
+const scheduleAudience = {
+	recipients: externalIds.optional(),
+	broadcast: z.literal(true).optional(),
+};
+
+function checkScheduleAudience(c: { recipients?: string[]; broadcast?: true; segmentId?: string }, ctx: z.RefinementCtx) {
+	const targets = [c.recipients !== undefined, c.broadcast === true || c.segmentId !== undefined].filter(Boolean).length;
+	if (targets !== 1) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['recipients'], message: 'needs either recipients or a broadcast, not both' });
+}
+
+const messageScheduleCreate = z
+	.object({
+		type: z.literal('messageScheduleCreate'),
+		recipients: externalIds.optional(),
+		/** A broadcast to this segment. */
+		segmentId: z.string().trim().min(1).optional(),
+		messages: messagesObject,
+		campaignId: z.string().trim().min(1).optional(),
+		sendId: z.string().trim().min(1).max(64).optional(),
+		schedule: scheduleObject,
+	})
+	.strict()
+	.superRefine(checkScheduleAudience);
+
+const messageScheduleUpdate = z
+	.object({ type: z.literal('messageScheduleUpdate'), scheduleId, schedule: scheduleObject, messages: messagesObject.optional() })
+	.strict();
+
+const messageScheduleDelete = z.object({ type: z.literal('messageScheduleDelete'), scheduleId }).strict();
+
+const campaignScheduleCreate = z
+	.object({
+		type: z.literal('campaignScheduleCreate'),
+		campaignId: z.string().trim().min(1, 'must not be empty'),
+		...scheduleAudience,
+		triggerProperties: propertiesObject.optional(),
+		sendId: z.string().trim().min(1).max(64).optional(),
+		schedule: scheduleObject,
+	})
+	.strict()
+	.superRefine(checkScheduleAudience);
+
+const campaignScheduleUpdate = z
+	.object({ type: z.literal('campaignScheduleUpdate'), campaignId: z.string().trim().min(1), scheduleId, schedule: scheduleObject })
+	.strict();
+
+const campaignScheduleDelete = z.object({ type: z.literal('campaignScheduleDelete'), campaignId: z.string().trim().min(1), scheduleId }).strict();
+
+const canvasScheduleCreate = z
+	.object({
+		type: z.literal('canvasScheduleCreate'),
+		canvasId: z.string().trim().min(1, 'must not be empty'),
+		...scheduleAudience,
+		/** Braze's canvas_entry_properties, for Liquid as {{canvas_entry_properties.${name}}}. */
+		entryProperties: propertiesObject.optional(),
+		schedule: scheduleObject,
+	})
+	.strict()
+	.superRefine(checkScheduleAudience);
+
+const canvasScheduleUpdate = z
+	.object({ type: z.literal('canvasScheduleUpdate'), canvasId: z.string().trim().min(1), scheduleId, schedule: scheduleObject })
+	.strict();
+
+const canvasScheduleDelete = z.object({ type: z.literal('canvasScheduleDelete'), canvasId: z.string().trim().min(1), scheduleId }).strict();
+
+// ---- Email and SMS lists (issue 14) ----
+
+const emailBounceRemove = z.object({ type: z.literal('emailBounceRemove'), email: emailAddress }).strict();
+const emailSpamRemove = z.object({ type: z.literal('emailSpamRemove'), email: emailAddress }).strict();
+const smsInvalidRemove = z.object({ type: z.literal('smsInvalidRemove'), phone: phoneSchema }).strict();
+
 /** Plain objects first so the discriminator works; refined ones are checked by type below. */
 const byType = {
 	attributes,
@@ -289,6 +446,23 @@ const byType = {
 	campaignSend,
 	canvasSend,
 	transactionalSend,
+	catalogItemCreate,
+	catalogItemUpdate,
+	catalogItemReplace,
+	catalogItemDelete,
+	messageSend,
+	messageScheduleCreate,
+	messageScheduleUpdate,
+	messageScheduleDelete,
+	campaignScheduleCreate,
+	campaignScheduleUpdate,
+	campaignScheduleDelete,
+	canvasScheduleCreate,
+	canvasScheduleUpdate,
+	canvasScheduleDelete,
+	emailBounceRemove,
+	emailSpamRemove,
+	smsInvalidRemove,
 } as const;
 
 export type BrazeChangeType = keyof typeof byType;

@@ -23,3 +23,19 @@ export const COHORT_MEMBERS_PER_REQUEST = 1000;
 
 /** /campaigns/trigger/send and /canvas/trigger/send: recipients per request. */
 export const TRIGGER_RECIPIENTS_PER_REQUEST = 50;
+
+/**
+ * Catalog item endpoints (POST, PATCH, PUT, DELETE /catalogs/{catalog_name}/items): "Up to 50 item
+ * objects are allowed per request" (their parameter tables and `request-includes-too-many-items`);
+ * the create and delete pages' intros say 16,000, which is their rate limit per minute, not a batch size.
+ */
+export const CATALOG_ITEMS_PER_REQUEST = 50;
+
+/** /messages/send and the scheduled sends: "up to 50 specific external_ids" per request. */
+export const MESSAGE_RECIPIENTS_PER_REQUEST = 50;
+
+/** /email/bounce/remove and /email/spam/remove: "an array of up to 50 email addresses". */
+export const EMAIL_REMOVALS_PER_REQUEST = 50;
+
+/** /sms/invalid_phone_numbers/remove: "an array of up to 50 phone numbers". */
+export const PHONE_REMOVALS_PER_REQUEST = 50;

@@ -15,8 +15,12 @@ export interface Slot {
 	index: number;
 }
 
+export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 /** A request as it goes on the wire: path (with `{partner}` filled in by the transport), credential, body. */
 export interface BuiltRequest {
+	/** POST unless the endpoint says otherwise (the catalog item endpoints use PATCH, PUT and DELETE). */
+	method?: WriteMethod;
 	endpoint: string;
 	credential: CredentialKind;
 	body: IDataObject;

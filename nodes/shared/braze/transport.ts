@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import type { CredentialKind } from './request';
+import type { CredentialKind, WriteMethod } from './request';
 import { resolveBaseUrl } from './instances';
 import { readRateLimit } from './rateLimit';
 
@@ -32,7 +32,7 @@ export const DEFAULT_TRANSPORT_SETTINGS: TransportSettings = {
 };
 
 export interface HttpCall {
-	method: 'GET' | 'POST';
+	method: 'GET' | WriteMethod;
 	endpoint: string;
 	credential: CredentialKind;
 	body?: IDataObject;
@@ -44,6 +44,8 @@ export interface HttpOutcome {
 	ok: boolean;
 	statusCode?: number;
 	body?: IDataObject;
+	/** The answer's headers (e.g. the catalog items' `Link` for the next page). */
+	headers?: Record<string, unknown>;
 	/** What went wrong, in words fit for a user; never holds a secret. */
 	error?: string;
 	attempts: number;
@@ -85,12 +87,30 @@ function networkCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+function catalogErrors(body: unknown): string | undefined {
+	const errors = body && typeof body === 'object' ? (body as IDataObject).errors : undefined;
+	if (!Array.isArray(errors) || !errors.length) return undefined;
+	const named = errors.filter((e): e is IDataObject => !!e && typeof e === 'object' && typeof (e as IDataObject).id === 'string');
+	if (named.length !== errors.length) return undefined;
+	return named
+		.map((e) => {
+			const values = Array.isArray(e.parameter_values) && e.parameter_values.length ? ` [${e.parameter_values.map(String).join(', ')}]` : '';
+			return `${String(e.id)}${typeof e.message === 'string' ? `: ${e.message}` : ''}${values}`;
+		})
+		.join('; ');
+}
+
 /** A message that names what happened without echoing request options (which carry the key). */
 export function describeBrazeError(statusCode: number | undefined, body: unknown): string {
 	const message =
 		body && typeof body === 'object' && typeof (body as IDataObject).message === 'string'
 			? ((body as IDataObject).message as string)
 			: undefined;
+	// The catalog endpoints name what is wrong in `errors: [{id, message, parameter_values}]`: keep it.
+	const details = catalogErrors(body);
+	if (details && statusCode !== 401 && statusCode !== 403) {
+		return `Braze answered ${statusCode ?? 'nothing'}${message ? `: ${message}` : ''} (${details})`;
+	}
 	if (statusCode === 401) {
 		return `Braze refused the API key (401${message ? `: ${message}` : ''}). Check the key, and that the credential's instance matches your dashboard: a key only works on its own instance`;
 	}
@@ -231,6 +251,7 @@ export class BrazeTransport {
 				ok: success,
 				statusCode,
 				body,
+				headers: response.headers,
 				...(success ? {} : { error: describeBrazeError(statusCode, body) }),
 				attempts,
 				rateLimited,

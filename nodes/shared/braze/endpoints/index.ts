@@ -2,13 +2,27 @@ import type { BrazeChange, BrazeChangeType, ChangeOf } from '../changes';
 import type { CredentialKind } from '../request';
 import { aliasNew } from './aliasNew';
 import { aliasUpdate } from './aliasUpdate';
+import { catalogItemsCreate, catalogItemsDelete, catalogItemsReplace, catalogItemsUpdate } from './catalogItems';
 import { emailBlocklist } from './emailBlocklist';
 import { emailStatus } from './emailStatus';
 import { externalIdsRemove } from './externalIdsRemove';
 import { externalIdsRename } from './externalIdsRename';
 import { identify } from './identify';
+import { emailBounceRemove, emailSpamRemove, smsInvalidRemove } from './listRemovals';
+import { messagesSend } from './messagesSend';
 import { partnerCohorts } from './partnerCohorts';
 import { partnerCohortUsers } from './partnerCohortUsers';
+import {
+	campaignsScheduleCreate,
+	campaignsScheduleDelete,
+	campaignsScheduleUpdate,
+	canvasScheduleCreate,
+	canvasScheduleDelete,
+	canvasScheduleUpdate,
+	messagesScheduleCreate,
+	messagesScheduleDelete,
+	messagesScheduleUpdate,
+} from './schedules';
 import type { EndpointSpec } from './spec';
 import { subscriptionStatusSet } from './subscriptionStatusSet';
 import { track } from './track';
@@ -41,6 +55,23 @@ const SPECS: { [K in BrazeChangeType]: EndpointSpec<ChangeOf<K>> } = {
 	campaignSend: campaignTriggerSend,
 	canvasSend: canvasTriggerSend,
 	transactionalSend,
+	catalogItemCreate: catalogItemsCreate,
+	catalogItemUpdate: catalogItemsUpdate,
+	catalogItemReplace: catalogItemsReplace,
+	catalogItemDelete: catalogItemsDelete,
+	messageSend: messagesSend,
+	messageScheduleCreate: messagesScheduleCreate,
+	messageScheduleUpdate: messagesScheduleUpdate,
+	messageScheduleDelete: messagesScheduleDelete,
+	campaignScheduleCreate: campaignsScheduleCreate,
+	campaignScheduleUpdate: campaignsScheduleUpdate,
+	campaignScheduleDelete: campaignsScheduleDelete,
+	canvasScheduleCreate,
+	canvasScheduleUpdate,
+	canvasScheduleDelete,
+	emailBounceRemove,
+	emailSpamRemove,
+	smsInvalidRemove,
 };
 
 export function specOf<C extends BrazeChange>(change: C): EndpointSpec<C> {
