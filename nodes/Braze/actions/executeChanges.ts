@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { applyChanges } from '../../shared/braze/apply';
-import { type BrazeChange, parseChange } from '../../shared/braze/changes';
+import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
 import { credentialOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
 import { BrazeTransport } from '../../shared/braze/transport';
+import { userOf, userOfRaw } from '../../shared/braze/userOf';
 import { readSendingOptions } from './helpers';
 
 /** Items built between two yields to the event loop. */
@@ -21,25 +22,63 @@ export interface ItemResult {
 /** Turns an item's changes and outcomes into its output JSON. */
 export type Presenter = (itemIndex: number, result: ItemResult, item: INodeExecutionData) => IDataObject;
 
+/** One result line per change, the same shape for every operation. */
+function resultOf(change: BrazeChange | undefined, outcome: ChangeOutcome): IDataObject {
+	return {
+		...(change ? { type: change.type } : {}),
+		endpoint: outcome.endpoint,
+		ok: outcome.ok,
+		...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
+		...(outcome.error !== undefined ? { error: outcome.error } : {}),
+		...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
+	};
+}
+
 export const defaultPresenter: Presenter = (_itemIndex, { changes, outcomes }) => {
 	const warnings = outcomes.flatMap((o) => o.warnings ?? []);
-	const json: IDataObject = {
-		success: true,
-		results: outcomes.map((outcome, index) => ({
-			type: changes[index].type,
-			endpoint: outcome.endpoint,
-			statusCode: outcome.statusCode,
-			...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
-		})),
-	};
+	const json: IDataObject = { success: true, results: outcomes.map((outcome, index) => resultOf(changes[index], outcome)) };
 	if (warnings.length) json.warnings = [...new Set(warnings)];
 	return json;
 };
 
+/** Whom an item is about: `user` for one identifier, `users` for several. */
+function whoFields(identifiers: Array<IDataObject | undefined>): IDataObject {
+	const unique = new Map<string, IDataObject>();
+	for (const identifier of identifiers) if (identifier) unique.set(JSON.stringify(identifier), identifier);
+	const list = [...unique.values()];
+	if (list.length === 0) return {};
+	return list.length === 1 ? { user: list[0] } : { users: list };
+}
+
+/** `external_id "u2"` for messages: the identifier as a reader would look for it. */
+function whoText(who: IDataObject): string {
+	const identifier = (who.user ?? (who.users as IDataObject[] | undefined)?.[0]) as IDataObject | undefined;
+	if (!identifier) return '';
+	const [key, value] = Object.entries(identifier)[0] ?? [];
+	if (key === undefined) return '';
+	const shown = typeof value === 'object' ? JSON.stringify(value) : JSON.stringify(String(value));
+	return `${key} ${shown}${who.users ? ` (and ${(who.users as unknown[]).length - 1} more)` : ''}: `;
+}
+
+/** Fields that identify the user: their refusal already shows the value. */
+const IDENTIFIER_FIELD = /^(user|recipient|member|to_merge|to_keep|toMerge|toKeep|email|external_id|current_external_id|alias|user_alias|phone)(\.|$)/;
+
+interface ItemFailure {
+	message: string;
+	issues?: ChangeIssue[];
+}
+
+/** The change's type before its field when an item holds several changes of different types, e.g. "event.time". */
+function issueOfChange(candidate: unknown, issue: ChangeIssue, named: boolean): ChangeIssue {
+	const type = (candidate as { type?: unknown } | null)?.type;
+	if (!named || typeof type !== 'string' || issue.field === type || issue.field.startsWith(`${type}.`)) return issue;
+	return { ...issue, field: issue.field ? `${type}.${issue.field}` : type };
+}
+
 /**
  * The one path from input items to Braze for every writing operation: build each item's changes,
  * validate them, apply all items' changes together (fewest requests), and give every item exactly
- * one output with what Braze answered. A bad item fails alone; the others are still sent.
+ * one output with what Braze answered, naming its user. A bad item fails alone; the others are still sent.
  */
 export async function executeChanges(
 	this: IExecuteFunctions,
@@ -47,7 +86,8 @@ export async function executeChanges(
 	present: Presenter = defaultPresenter,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const itemErrors = new Map<number, string>();
+	const itemErrors = new Map<number, ItemFailure>();
+	const usersOfItem: Array<IDataObject | undefined>[] = items.map(() => []);
 	const changesOfItem: BrazeChange[][] = items.map(() => []);
 	const entries: PlanEntry[] = [];
 	const itemOfRef: number[] = [];
@@ -60,19 +100,26 @@ export async function executeChanges(
 		try {
 			raw = build(itemIndex, item);
 		} catch (error) {
-			itemErrors.set(itemIndex, (error as Error).message);
+			itemErrors.set(itemIndex, { message: (error as Error).message });
 			continue;
 		}
-		const problems: string[] = [];
+		const issues: ChangeIssue[] = [];
 		const valid: BrazeChange[] = [];
-		raw.forEach((candidate, position) => {
+		const named = new Set(raw.map((candidate) => (candidate as { type?: unknown } | null)?.type)).size > 1;
+		for (const candidate of raw) {
 			const parsed = parseChange(candidate);
-			if (parsed.ok) valid.push(parsed.change);
-			else problems.push(raw.length > 1 ? `change ${position + 1}: ${parsed.error}` : parsed.error);
-		});
+			if (parsed.ok) {
+				valid.push(parsed.change);
+				usersOfItem[itemIndex].push(userOf(parsed.change));
+			} else {
+				issues.push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named)));
+				usersOfItem[itemIndex].push(userOfRaw(candidate));
+			}
+		}
 		// An item's changes go together or not at all, so a half-applied item never looks done.
-		if (problems.length) {
-			itemErrors.set(itemIndex, problems.join('; '));
+		if (issues.length) {
+			const message = [...new Set(issues.map(({ field, message }) => (field ? `${field} ${message}` : message)))].join('; ');
+			itemErrors.set(itemIndex, { message, issues });
 			continue;
 		}
 		changesOfItem[itemIndex] = valid;
@@ -97,30 +144,51 @@ export async function executeChanges(
 		for (const outcome of report.outcomes) outcomesOfItem[itemOfRef[outcome.ref]].push(outcome);
 	}
 
+	const failureOf = (itemIndex: number): ItemFailure | undefined => {
+		const refused = itemErrors.get(itemIndex);
+		if (refused) return refused;
+		const failed = outcomesOfItem[itemIndex].filter((o) => !o.ok);
+		return failed.length ? { message: [...new Set(failed.map((o) => `${o.endpoint}: ${o.error}`))].join('; ') } : undefined;
+	};
+	const failures = items.map((_item, itemIndex) => failureOf(itemIndex));
+	const sent = failures.filter((failure) => failure === undefined).length;
+	const othersSent = (itemIndex: number) => {
+		const others = sent - (failures[itemIndex] === undefined ? 1 : 0);
+		return items.length === 1 ? 'Nothing else was in this run.' : `${others} of the other ${items.length - 1} items went to Braze.`;
+	};
+	const includeInput = this.getNodeParameter('sendingOptions.includeInputFields', 0, false) === true;
+
 	const output: INodeExecutionData[] = [];
 	let firstFailure: NodeOperationError | undefined;
 	items.forEach((item, itemIndex) => {
 		const outcomes = outcomesOfItem[itemIndex];
-		const failed = outcomes.filter((o) => !o.ok);
-		const message =
-			itemErrors.get(itemIndex) ??
-			(failed.length ? [...new Set(failed.map((o) => `${o.endpoint}: ${o.error}`))].join('; ') : undefined);
-		if (message === undefined) {
-			output.push({ json: present(itemIndex, { changes: changesOfItem[itemIndex], outcomes }, item), pairedItem: { item: itemIndex } });
+		const who = whoFields(usersOfItem[itemIndex]);
+		const input = includeInput ? item.json : {};
+		const failure = failures[itemIndex];
+		if (failure === undefined) {
+			const json = present(itemIndex, { changes: changesOfItem[itemIndex], outcomes }, item);
+			output.push({ json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } });
 			return;
 		}
-		const error = new NodeOperationError(this.getNode(), `[item ${itemIndex}] ${message}`, {
+		const refused = itemErrors.has(itemIndex);
+		// A refused identifier names itself in the message; any other failure says whose it is.
+		const identifierRefused = failure.issues?.some((issue) => IDENTIFIER_FIELD.test(issue.field)) === true;
+		const error = new NodeOperationError(this.getNode(), `[item ${itemIndex}] ${identifierRefused ? '' : whoText(who)}${failure.message}`, {
 			itemIndex,
-			description: itemErrors.has(itemIndex)
-				? 'Fix the field named above; the other items were sent.'
-				: 'Braze refused it; the other items were sent. The message above is Braze\'s.',
+			description: refused
+				? `Nothing of this item was sent: fix the field named above. ${othersSent(itemIndex)}`
+				: `Braze refused it; the message above is Braze's. ${othersSent(itemIndex)}`,
 		});
 		firstFailure ??= error;
 		if (this.continueOnFail()) {
+			const [first] = failure.issues ?? [];
 			output.push({
 				json: {
+					...input,
+					...who,
 					error: error.message,
-					...(outcomes.length ? { results: outcomes.map((o) => ({ endpoint: o.endpoint, ok: o.ok, error: o.error })) } : {}),
+					...(first ? { field: first.field, problems: failure.issues!.map((issue) => ({ ...issue })) } : {}),
+					...(outcomes.length ? { results: outcomes.map((outcome, index) => resultOf(changesOfItem[itemIndex][index], outcome)) } : {}),
 				},
 				error,
 				pairedItem: { item: itemIndex },

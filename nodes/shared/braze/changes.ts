@@ -5,7 +5,8 @@ import { emailSchema, phoneSchema, userAliasSchema, userIdentifierSchema } from 
 
 /**
  * The Braze change: the one unit every node of this package speaks.
- * Partner nodes emit changes, the Braze node applies them; keys inside follow Braze's wire names.
+ * Partner nodes emit changes, the Braze node applies them. Top-level keys may be Braze's wire names
+ * (`product_id`) or the schema's (`productId`); values inside (attributes, users) are Braze's own.
  */
 
 const prioritizationSchema = z
@@ -14,6 +15,13 @@ const prioritizationSchema = z
 	.refine((list) => !(list.includes('identified') && list.includes('unidentified')), {
 		message: 'may hold "identified" or "unidentified", not both (Braze refuses it)',
 	});
+
+/** "9.99" from a sheet or a form is the number 9.99: read numeric text as a number, refuse other text. */
+function numberFromText(value: unknown): unknown {
+	if (typeof value !== 'string' || value.trim() === '') return value;
+	const number = Number(value.trim());
+	return Number.isFinite(number) ? number : value;
+}
 
 const attributes = z
 	.object({
@@ -45,8 +53,8 @@ const purchase = z
 		user: userIdentifierSchema,
 		productId: boundedString(),
 		currency: currencySchema,
-		price: z.number({ invalid_type_error: 'must be a number, e.g. 9.99' }).finite(),
-		quantity: z.number().int('must be a whole number').min(1).max(100, 'Braze allows at most 100').optional(),
+		price: z.preprocess(numberFromText, z.number({ invalid_type_error: 'must be a number, e.g. 9.99' }).finite()),
+		quantity: z.preprocess(numberFromText, z.number().int('must be a whole number').min(1).max(100, 'Braze allows at most 100').optional()),
 		time: brazeTimeSchema,
 		properties: propertiesSchema.optional(),
 		appId: z.string().min(1).optional(),
@@ -474,30 +482,98 @@ export type BrazeChange = {
 
 export type ChangeOf<T extends BrazeChangeType> = Extract<BrazeChange, { type: T }>;
 
+/** One refusal: the field (a dot path in Braze's wire names where they differ) and what is wrong with it. */
+export interface ChangeIssue {
+	field: string;
+	message: string;
+}
+
 /** One change, validated; the error lists every field that breaks Braze's rules. */
-export function parseChange(input: unknown): { ok: true; change: BrazeChange } | { ok: false; error: string } {
+export function parseChange(
+	input: unknown,
+): { ok: true; change: BrazeChange } | { ok: false; error: string; issues: ChangeIssue[] } {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-		return { ok: false, error: 'a change must be an object with a "type"' };
+		const message = 'a change must be an object with a "type"';
+		return { ok: false, error: message, issues: [{ field: 'type', message }] };
 	}
 	const type = (input as { type?: unknown }).type;
 	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(byType, type)) {
-		return {
-			ok: false,
-			error: `type ${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`,
-		};
+		const message = `type ${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`;
+		return { ok: false, error: message, issues: [{ field: 'type', message }] };
 	}
-	const result = byType[type as BrazeChangeType].safeParse(input);
+	const result = byType[type as BrazeChangeType].safeParse(withSchemaNames(input as Record<string, unknown>));
 	if (result.success) return { ok: true, change: result.data as BrazeChange };
-	return { ok: false, error: formatIssues(result.error) };
+	const issues = issuesOf(result.error);
+	return { ok: false, error: issues.map(describeIssue).join('; '), issues };
+}
+
+/** Schema keys that Braze spells otherwise on the wire: messages use Braze's names, as the docs do. */
+const WIRE_NAMES: Record<string, string> = {
+	productId: 'product_id',
+	appId: 'app_id',
+	updateExistingOnly: '_update_existing_only',
+	mergeObjects: '_merge_objects',
+	aliasLabel: 'alias_label',
+	oldAliasName: 'old_alias_name',
+	newAliasName: 'new_alias_name',
+	externalId: 'external_id',
+	groupId: 'subscription_group_id',
+	campaignId: 'campaign_id',
+	canvasId: 'canvas_id',
+	cohortId: 'cohort_id',
+	externalSendId: 'external_send_id',
+	triggerProperties: 'trigger_properties',
+	sendToExistingOnly: 'send_to_existing_only',
+	currentExternalId: 'current_external_id',
+	newExternalId: 'new_external_id',
+	createdAt: 'created_at',
+	mergeBehavior: 'merge_behavior',
+};
+
+const SCHEMA_NAMES: Record<string, string> = Object.fromEntries(Object.entries(WIRE_NAMES).map(([schema, wire]) => [wire, schema]));
+
+/**
+ * A change may be written with Braze's wire names (`product_id`, as Braze's docs and a Code node
+ * author would) or the schema's (`productId`): top-level keys are read either way.
+ */
+function withSchemaNames(input: Record<string, unknown>): Record<string, unknown> {
+	let renamed: Record<string, unknown> | undefined;
+	for (const key of Object.keys(input)) {
+		const schemaName = SCHEMA_NAMES[key];
+		if (schemaName === undefined || schemaName in input) continue;
+		renamed ??= { ...input };
+		renamed[schemaName] = renamed[key];
+		delete renamed[key];
+	}
+	return renamed ?? input;
+}
+
+/** zod's words for the common cases, in the package's voice: what is wrong and what would be right. */
+function messageOf(issue: z.ZodIssue): string {
+	if (issue.code === z.ZodIssueCode.invalid_type) {
+		if (issue.received === 'undefined') return 'is required';
+		// A message the schema chose (e.g. "must be a number, e.g. 9.99") says more than zod's.
+		return issue.message.startsWith('Expected ') ? `must be a ${issue.expected}, not a ${issue.received}` : `${issue.message} (got a ${issue.received})`;
+	}
+	if (issue.code === z.ZodIssueCode.too_small && issue.type === 'string' && issue.minimum === 1) return 'must not be empty';
+	if (issue.code === z.ZodIssueCode.unrecognized_keys) return `has fields Braze does not take here: ${issue.keys.join(', ')}`;
+	if (issue.code === z.ZodIssueCode.invalid_enum_value) {
+		return `must be one of ${issue.options.join(', ')} (got ${JSON.stringify(issue.received)})`;
+	}
+	return issue.message;
+}
+
+function issuesOf(error: z.ZodError): ChangeIssue[] {
+	return error.issues.map((issue) => ({
+		field: issue.path.map((part) => (typeof part === 'string' ? (WIRE_NAMES[part] ?? part) : String(part))).join('.'),
+		message: messageOf(issue),
+	}));
+}
+
+function describeIssue({ field, message }: ChangeIssue): string {
+	return field ? `${field} ${message}` : message;
 }
 
 export function formatIssues(error: z.ZodError): string {
-	return error.issues
-		.map((issue) => {
-			const path = issue.path.map(String).join('.');
-			const missing = issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined';
-			const message = missing ? 'is required' : issue.message;
-			return path ? `${path} ${message}` : message;
-		})
-		.join('; ');
+	return issuesOf(error).map(describeIssue).join('; ');
 }
