@@ -9,7 +9,12 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },
-			testMatch: ['<rootDir>/test/unit/**/*.test.ts', '<rootDir>/test/contract/**/*.test.ts', '<rootDir>/test/security/**/*.unit.test.ts'],
+			testMatch: [
+				'<rootDir>/test/unit/**/*.test.ts',
+				'<rootDir>/test/contract/**/*.test.ts',
+				'<rootDir>/test/snapshots/**/*.test.ts',
+				'<rootDir>/test/security/**/*.unit.test.ts',
+			],
 		},
 		{
 			displayName: 'e2e',
