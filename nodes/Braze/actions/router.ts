@@ -1,12 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import * as campaign from './campaign';
+import * as canvas from './canvas';
+import * as catalog from './catalog';
 import * as change from './change';
 import * as cohort from './cohort';
 import * as email from './email';
 import { type Presenter, executeChanges } from './executeChanges';
 import * as message from './message';
 import * as segment from './segment';
+import * as sms from './sms';
 import * as subscription from './subscription';
 import * as user from './user';
 
@@ -23,11 +27,15 @@ interface Operation {
 }
 
 const resources: Record<string, Record<string, Operation>> = {
+	campaign: campaign.operations,
+	canvas: canvas.operations,
+	catalog: catalog.operations,
 	change: change.operations,
 	cohort: cohort.operations,
 	email: email.operations,
 	message: message.operations,
 	segment: segment.operations,
+	sms: sms.operations,
 	subscription: subscription.operations,
 	user: user.operations,
 };

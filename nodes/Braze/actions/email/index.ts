@@ -3,9 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as blocklist from './blocklist.operation';
 import * as getHardBounces from './getHardBounces.operation';
 import * as getUnsubscribes from './getUnsubscribes.operation';
+import * as removeHardBounce from './removeHardBounce.operation';
+import * as removeSpam from './removeSpam.operation';
 import * as setGlobalStatus from './setGlobalStatus.operation';
 
-export const operations = { blocklist, getHardBounces, getUnsubscribes, setGlobalStatus };
+export const operations = { blocklist, getHardBounces, getUnsubscribes, removeHardBounce, removeSpam, setGlobalStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -18,6 +20,8 @@ export const description: INodeProperties[] = [
 			{ name: 'Blocklist', value: 'blocklist', action: 'Blocklist an email address', description: 'Unsubscribe an address and mark it as hard bounced' },
 			{ name: 'Get Hard Bounces', value: 'getHardBounces', action: 'Get hard bounced email addresses', description: 'List addresses that hard bounced, by date range or address' },
 			{ name: 'Get Unsubscribes', value: 'getUnsubscribes', action: 'Get unsubscribed email addresses', description: 'List addresses that unsubscribed, by date range or address' },
+			{ name: 'Remove Hard Bounce', value: 'removeHardBounce', action: 'Remove a hard bounced email address', description: 'Take an address off the hard bounce lists so Braze emails it again' },
+			{ name: 'Remove Spam', value: 'removeSpam', action: 'Remove an email address from the spam list', description: 'Take an address off the spam lists of Braze and the email provider' },
 			{
 				name: 'Set Global Status',
 				value: 'setGlobalStatus',
@@ -30,5 +34,7 @@ export const description: INodeProperties[] = [
 	...blocklist.description,
 	...getHardBounces.description,
 	...getUnsubscribes.description,
+	...removeHardBounce.description,
+	...removeSpam.description,
 	...setGlobalStatus.description,
 ];

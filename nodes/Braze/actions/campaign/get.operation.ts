@@ -1,0 +1,3 @@
+import { detailsOperation } from './details';
+
+export const { description, execute } = detailsOperation('campaign');

@@ -1,0 +1,3 @@
+import { listOperation } from './details';
+
+export const { description, execute } = listOperation('campaign');

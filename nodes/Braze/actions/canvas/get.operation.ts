@@ -1,0 +1,3 @@
+import { detailsOperation } from '../campaign/details';
+
+export const { description, execute } = detailsOperation('canvas');

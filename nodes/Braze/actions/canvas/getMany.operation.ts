@@ -1,0 +1,3 @@
+import { listOperation } from '../campaign/details';
+
+export const { description, execute } = listOperation('canvas');
