@@ -113,6 +113,7 @@ async function main(): Promise<void> {
 		}
 		if (options.membership) membership = runMembership();
 		if (options.engineN) engine = runEngine(options.engineN);
+		await (await import('./delta')).reportDeltaWorkload();
 	} finally {
 		await sandbox.close();
 		if (!options.keep) rmSync(root, { recursive: true, force: true });
