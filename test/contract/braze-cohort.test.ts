@@ -21,11 +21,12 @@ describe('Braze node: Cohort (partner Cohort Import, against the sandbox)', () =
 		]);
 		const notice = description.properties.find((p) => p.name === 'cohortNotice')!;
 		expect(notice.displayName).toMatch(/only to registered technology partners/);
+		// Looked up by resource: the two never show together, so their order in the description does not matter.
 		const switches = description.properties.filter((p) => p.name === 'useCohortImport');
-		expect(switches.map((p) => [p.type, p.default, p.displayOptions?.show?.resource])).toEqual([
-			['hidden', true, ['cohort']],
-			['boolean', false, ['change']],
-		]);
+		expect(switches).toHaveLength(2);
+		const switchFor = (resource: string) => switches.filter((p) => p.displayOptions?.show?.resource?.includes(resource));
+		expect(switchFor('cohort').map((p) => [p.type, p.default, p.displayOptions?.show?.resource])).toEqual([['hidden', true, ['cohort']]]);
+		expect(switchFor('change').map((p) => [p.type, p.default, p.displayOptions?.show?.resource])).toEqual([['boolean', false, ['change']]]);
 	});
 
 	describe('Create or Rename', () => {
@@ -40,7 +41,13 @@ describe('Braze node: Cohort (partner Cohort Import, against the sandbox)', () =
 
 		it('creates a cohort and renames it, with only the Cohort Import credential', async () => {
 			const created = await run(sb, { credentials: cohortOnly(sb), parameters: parameters('Buyers', { cohortOptions: { createdAt: '2026-01-31T12:00:00Z' } }) });
-			expect(created.output[0].json).toEqual({ success: true, cohort_id: 'buyers', name: 'Buyers', created_at: '2026-01-31T12:00:00.000Z' });
+			expect(created.output[0].json).toEqual({
+				user: { cohort_id: 'buyers' },
+				success: true,
+				cohort_id: 'buyers',
+				name: 'Buyers',
+				created_at: '2026-01-31T12:00:00.000Z',
+			});
 			await run(sb, { credentials: cohortOnly(sb), parameters: parameters('Weekly buyers') });
 			expect(sb.state.cohorts.get('buyers')).toMatchObject({ name: 'Weekly buyers', created_at: '2026-01-31T12:00:00.000Z' });
 			const [first] = sb.state.requests.list({ path: '/partners/sandbox-partner/cohorts' });
@@ -87,7 +94,10 @@ describe('Braze node: Cohort (partner Cohort Import, against the sandbox)', () =
 			const bodies = sb.state.requests.list({ path: '/partners/sandbox-partner/cohorts/users' }).map((r) => r.body as any);
 			expect(bodies.map((b) => b.cohort_changes[0].user_ids.length)).toEqual([1000, 200]);
 			expect(sb.state.cohorts.get('buyers')!.members.size).toBe(1200);
-			expect(output[1199]).toEqual({ json: { success: true, cohort_id: 'buyers', action: 'add', members: 1 }, pairedItem: { item: 1199 } });
+			expect(output[1199]).toEqual({
+				json: { user: { external_id: 'u1199' }, success: true, cohort_id: 'buyers', action: 'add', members: 1 },
+				pairedItem: { item: 1199 },
+			});
 		});
 
 		it('adds device IDs and aliases, and removes members', async () => {
@@ -106,7 +116,7 @@ describe('Braze node: Cohort (partner Cohort Import, against the sandbox)', () =
 				cohort_changes: [{ user_ids: ['u1', 'u2', 'u3'], device_ids: ['d1', 'd2'], aliases: [{ alias_name: 'k1', alias_label: 'kubit_id' }] }],
 			});
 			const { output } = await run(sb, { credentials: cohortOnly(sb), parameters: members({ memberAction: 'remove', memberExternalIds: 'u2' }) });
-			expect(output[0].json).toEqual({ success: true, cohort_id: 'buyers', action: 'remove', members: 1 });
+			expect(output[0].json).toEqual({ user: { external_id: 'u2' }, success: true, cohort_id: 'buyers', action: 'remove', members: 1 });
 			expect([...sb.state.cohorts.get('buyers')!.members].sort()).toEqual(
 				['alias:kubit_id:k1', 'device_id:d1', 'device_id:d2', 'user_id:u1', 'user_id:u3'].sort(),
 			);

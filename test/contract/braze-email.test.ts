@@ -36,7 +36,10 @@ describe('Braze node: Email (against the sandbox)', () => {
 			expect(sb.state.user('u1')!.email_subscribe).toBe('unsubscribed');
 			expect(sb.state.emails.get('a59@example.com')!.subscription_state).toBe('opted_in');
 			expect(output).toHaveLength(60);
-			expect(output[59]).toEqual({ json: { success: true, email: 'a59@example.com', subscription_state: 'opted_in' }, pairedItem: { item: 59 } });
+			expect(output[59]).toEqual({
+				json: { user: { email: 'a59@example.com' }, success: true, email: 'a59@example.com', subscription_state: 'opted_in' },
+				pairedItem: { item: 59 },
+			});
 		});
 
 		it('partial failure: a bad address fails alone with its reason; the others land', async () => {
@@ -59,7 +62,7 @@ describe('Braze node: Email (against the sandbox)', () => {
 				items: emails.map((email) => ({ json: { email } })),
 				parameters: parameters(emails, ['subscribed', 'subscribed']),
 			});
-			expect(error.message).toMatch(/\[item 0\] \/email\/status: Braze refused the API key \(401/);
+			expect(error.message).toMatch(/\[item 0\] email "ok1@example\.com": \/email\/status: Braze refused the API key \(401/);
 			expect(error.message).not.toContain('wrong-key');
 			expect(sb.state.emails.all()).toEqual([]);
 		});
@@ -75,8 +78,8 @@ describe('Braze node: Email (against the sandbox)', () => {
 			expect(sb.state.requests.list({ path: '/email/blocklist' }).map((r) => r.body)).toEqual([{ email: emails }]);
 			expect(sb.state.emails.get('spam1@example.com')).toMatchObject({ blocklisted: true, subscription_state: 'unsubscribed' });
 			expect(json(output)).toEqual([
-				{ success: true, email: 'spam1@example.com', blocklisted: true },
-				{ success: true, email: 'spam2@example.com', blocklisted: true },
+				{ user: { email: 'spam1@example.com' }, success: true, email: 'spam1@example.com', blocklisted: true },
+				{ user: { email: 'spam2@example.com' }, success: true, email: 'spam2@example.com', blocklisted: true },
 			]);
 		});
 

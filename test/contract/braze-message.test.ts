@@ -46,6 +46,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 			});
 			expect(bodies[0].external_send_id).not.toBe(bodies[1].external_send_id);
 			expect(first.output[0].json).toEqual({
+				user: { external_id: 'u1' },
 				success: true,
 				campaign_id: receipt,
 				external_user_id: 'u1',
@@ -96,7 +97,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 				parameters: (i) => parameters(variants.map((_, n) => `u${n}`), variants[i])(i),
 			});
 			expect(output[0].json.success).toBe(true);
-			expect(output[1].json.error).toMatch(/\[item 1\] externalSendId may hold only letters, digits and - _ \+ \/ =/);
+			expect(output[1].json.error).toMatch(/\[item 1\] external_id "u1": external_send_id may hold only letters, digits and - _ \+ \/ =/);
 			expect(output[2].json.error).toMatch(/\[item 2\] Trigger Properties is not valid JSON/);
 			expect(output[3].json.error).toMatch(/\[item 3\] .*Braze answered 400: The campaign is not a transactional campaign/);
 			expect(output[4].json.error).toMatch(/\[item 4\] .*Braze answered 404: Campaign does not exist/);
@@ -107,7 +108,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 		it('fatal error: without transactional.send nothing is sent', async () => {
 			sb.setOptions({ permissions: ['users.track'] });
 			const error = await runFailing(sb, { parameters: parameters(['u1']) });
-			expect(error.message).toMatch(/\[item 0\] \/transactional\/v1\/campaigns\/.*\/send: Braze refused the request \(403/);
+			expect(error.message).toMatch(/\[item 0\] external_id "u1": \/transactional\/v1\/campaigns\/.*\/send: Braze refused the request \(403/);
 			expect(sb.state.sends.records).toEqual([]);
 		});
 	});
@@ -133,7 +134,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 			expect(bodies[0].recipients[1]).toEqual({ external_user_id: 'u1', trigger_properties: { coupon: 'C-1' } });
 			expect(output).toHaveLength(120);
 			expect(output[119]).toEqual({
-				json: { success: true, campaign_id: welcome, recipient: { external_id: 'u119' }, dispatch_id: expect.any(String) },
+				json: { user: { external_id: 'u119' }, success: true, campaign_id: welcome, recipient: { external_id: 'u119' }, dispatch_id: expect.any(String) },
 				pairedItem: { item: 119 },
 			});
 			expect(sb.state.sends.records).toHaveLength(3);
@@ -176,8 +177,8 @@ describe('Braze node: Message (against the sandbox)', () => {
 			});
 			expect(output[0].json.success).toBe(true);
 			expect(output[1].json.error).toMatch(/\[item 1\] recipient\.external_id must not be empty/);
-			expect(output[2].json.error).toMatch(/\[item 2\] sendToExistingOnly cannot be false for a user_alias recipient/);
-			expect(output[3].json.error).toMatch(/\[item 3\] attributes are required when sendToExistingOnly is false/);
+			expect(output[2].json.error).toMatch(/\[item 2\] user_alias \{"alias_name":"a","alias_label":"b"\}: send_to_existing_only cannot be false for a user_alias recipient/);
+			expect(output[3].json.error).toMatch(/\[item 3\] external_id "u3": attributes are required when sendToExistingOnly is false/);
 			expect(output[4].json.success).toBe(true);
 			expect(sb.state.requests.list({ path: '/campaigns/trigger/send' }).map((r) => (r.body as any).recipients)).toEqual([
 				[
@@ -203,7 +204,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 				items: Array.from({ length: 5 }, (_, i) => ({ json: { brazeChanges: changes(i) } })),
 				parameters: { resource: 'change', operation: 'apply', changesSource: 'field', changesField: 'brazeChanges', applyOutput: 'results', ...FAST },
 			});
-			expect(output[2].json.error).toMatch(/\[item 2\] prioritization may hold "identified" or "unidentified", not both/);
+			expect(output[2].json.error).toMatch(/\[item 2\] email "u2@example\.com": prioritization may hold "identified" or "unidentified", not both/);
 			expect(json(output).filter((o) => o.success === true)).toHaveLength(4);
 			const delivered = sb.state.sends.records.flatMap((r) => r.recipients.map((x) => x.external_user_id));
 			expect(delivered.sort()).toEqual(['u0', 'u1', 'u3', 'u4']);
@@ -216,7 +217,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 				parameters: parameters({ campaignId: byId(receipt) }),
 			});
 			expect(json(output).map((o) => String(o.error))).toEqual([
-				expect.stringMatching(/\[item 0\] \/campaigns\/trigger\/send: Braze answered 400: Invalid Campaign ID/),
+				expect.stringMatching(/\[item 0\] external_id "u0": \/campaigns\/trigger\/send: Braze answered 400: Invalid Campaign ID/),
 				expect.stringMatching(/\[item 1\] .*Invalid Campaign ID/),
 			]);
 			sb.setOptions({ permissions: ['users.track'] });

@@ -112,7 +112,7 @@ describe('Braze node: Subscription (against the sandbox)', () => {
 			});
 			expect(output).toHaveLength(4);
 			expect(output[0].json).toMatchObject({ success: true, phone: '+14155550102' });
-			expect(output[1].json.error).toMatch(/\[item 1\] \/v2\/subscription\/status\/set: Braze answered 400: 'phone' numbers must be in E\.164 format/);
+			expect(output[1].json.error).toMatch(/\[item 1\] phone "\+141555": \/v2\/subscription\/status\/set: Braze answered 400: 'phone' numbers must be in E\.164 format/);
 			expect(output[2].json.error).toMatch(/\[item 2\] user\.email must be an email address/);
 			expect(output[3].json).toMatchObject({ success: true, external_id: 'u3' });
 			expect(output.map((o) => o.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
@@ -124,7 +124,7 @@ describe('Braze node: Subscription (against the sandbox)', () => {
 			sb.setOptions({ permissions: ['users.track'] });
 			const parameters = (i: number) => setStatus({ externalId: `u${i + 1}`, subscriptionGroupIds: G1 });
 			const error = await runFailing(sb, { items: [{ json: {} }, { json: {} }], parameters });
-			expect(error.message).toMatch(/\[item 0\] \/v2\/subscription\/status\/set: Braze refused the request \(403: Access Denied\)/);
+			expect(error.message).toMatch(/\[item 0\] external_id "u1": \/v2\/subscription\/status\/set: Braze refused the request \(403: Access Denied\)/);
 			const { output } = await run(sb, { items: [{ json: {} }, { json: {} }], parameters, continueOnFail: true });
 			expect(json(output).map((o) => String(o.error))).toEqual([expect.stringMatching(/403/), expect.stringMatching(/403/)]);
 			expect(sb.state.user('u1')!.subscription_groups).toEqual({});

@@ -42,8 +42,14 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 					],
 				},
 			]);
-			expect(output[0].json).toEqual({ success: true, alias_label: 'crm', old_alias_name: 'c-1', new_alias_name: 'c-100' });
-			expect(output[1].json.error).toMatch(/\[item 1\] newAliasName/);
+			expect(output[0].json).toEqual({
+				user: { user_alias: { alias_label: 'crm', alias_name: 'c-1' } },
+				success: true,
+				alias_label: 'crm',
+				old_alias_name: 'c-1',
+				new_alias_name: 'c-100',
+			});
+			expect(output[1].json.error).toMatch(/\[item 1\] new_alias_name must not be empty/);
 			expect(sb.state.user('u1')!.user_aliases).toEqual([{ alias_name: 'c-100', alias_label: 'crm' }]);
 			expect(sb.state.user('u3')!.user_aliases).toEqual([{ alias_name: 'c-300', alias_label: 'crm' }]);
 			expect(sb.state.user('u2')!.user_aliases).toEqual([{ alias_name: 'c-2', alias_label: 'crm' }]);
@@ -96,7 +102,12 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 			});
 			expect(sb.state.user('k1')!.custom_attributes).toMatchObject({ plan: 'trial' });
 			expect(sb.state.user('k2')!.custom_attributes).toMatchObject({ city_guess: 'Paris' });
-			expect(output[0].json).toEqual({ success: true, merged: { user_alias: { alias_name: 'a-1', alias_label: 'anon' } }, kept: { external_id: 'k1' } });
+			expect(output[0].json).toEqual({
+				user: { external_id: 'k1' },
+				success: true,
+				merged: { user_alias: { alias_name: 'a-1', alias_label: 'anon' } },
+				kept: { external_id: 'k1' },
+			});
 		});
 
 		it('merges by email with a prioritization', async () => {
@@ -162,8 +173,8 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 			];
 			const { output } = await run(sb, { continueOnFail: true, items: pairs.map(() => ({ json: {} })), parameters: rename(pairs) });
 			expect(sb.state.requests.list({ path: '/users/external_ids/rename' })).toHaveLength(1);
-			expect(output[0].json).toEqual({ success: true, current_external_id: 'u1', new_external_id: 'u1-new' });
-			expect(output[1].json.error).toMatch(/\[item 1\] \/users\/external_ids\/rename: Braze refused this change: 'current_external_id' does not exist/);
+			expect(output[0].json).toEqual({ user: { external_id: 'u1' }, success: true, current_external_id: 'u1', new_external_id: 'u1-new' });
+			expect(output[1].json.error).toMatch(/\[item 1\] external_id "ghost": \/users\/external_ids\/rename: Braze refused this change: 'current_external_id' does not exist/);
 			expect(output[2].json.error).toMatch(/\[item 2\] .*'new_external_id' is already in use/);
 			expect(output[3].json.success).toBe(true);
 			expect(sb.state.users.primaryOwner('u1-new')).toBeDefined();
@@ -186,7 +197,7 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 				parameters: (i) => ({ resource: 'user', operation: 'removeExternalId', deprecatedExternalId: ids[i] }),
 			});
 			expect(sb.state.requests.list({ path: '/users/external_ids/remove' }).map((r) => r.body)).toEqual([{ external_ids: ['u1', 'u3', 'u2'] }]);
-			expect(output[0].json).toEqual({ success: true, removed_external_id: 'u1' });
+			expect(output[0].json).toEqual({ user: { external_id: 'u1' }, success: true, removed_external_id: 'u1' });
 			expect(output[1].json.error).toMatch(/\[item 1\] .*'u3' is a primary external_id; only deprecated ids can be removed/);
 			expect(output[2].json.success).toBe(true);
 			expect(sb.state.users.deprecatedOwner('u1')).toBeUndefined();

@@ -32,12 +32,12 @@ describe('Braze change schemas added for sends and cohorts', () => {
 		);
 		expect(
 			errorOf({ type: 'canvasSend', canvasId: 'v', recipient: { user_alias: { alias_name: 'n', alias_label: 'l' } }, sendToExistingOnly: false, attributes: { a: 1 } }),
-		).toMatch(/sendToExistingOnly cannot be false for a user_alias recipient/);
+		).toMatch(/send_to_existing_only cannot be false for a user_alias recipient/);
 		expect(errorOf({ type: 'canvasSend', canvasId: 'v', recipient: { external_id: 'u' }, context: { big: 'x'.repeat(60_000) } })).toMatch(/context is larger than the 50 KB/);
-		expect(errorOf({ type: 'campaignSend', campaignId: 'c', recipient: { external_id: 'u' }, triggerProperties: [1] })).toMatch(/triggerProperties must be a JSON object/);
+		expect(errorOf({ type: 'campaignSend', campaignId: 'c', recipient: { external_id: 'u' }, triggerProperties: [1] })).toMatch(/trigger_properties must be a JSON object/);
 		expect(errorOf({ type: 'transactionalSend', campaignId: 'c', recipient: { email: 'a@b.co' } })).toMatch(/recipient transactional sends take external_id or user_alias/);
-		expect(errorOf({ type: 'transactionalSend', campaignId: 'c', recipient: { external_id: 'u' }, externalSendId: 'a b' })).toMatch(/externalSendId may hold only/);
+		expect(errorOf({ type: 'transactionalSend', campaignId: 'c', recipient: { external_id: 'u' }, externalSendId: 'a b' })).toMatch(/external_send_id may hold only/);
 		expect(errorOf({ type: 'cohortUpsert', cohortId: 'c', name: ' ', createdAt: '2026-01-31T00:00:00Z' })).toMatch(/name must not be empty/);
-		expect(errorOf({ type: 'cohortUpsert', cohortId: 'c', name: 'n', createdAt: 'soon' })).toMatch(/createdAt must be an ISO 8601 time/);
+		expect(errorOf({ type: 'cohortUpsert', cohortId: 'c', name: 'n', createdAt: 'soon' })).toMatch(/created_at must be an ISO 8601 time/);
 	});
 });

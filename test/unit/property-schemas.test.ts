@@ -84,16 +84,17 @@ describe('change schema properties (fast-check)', () => {
 	});
 
 	it('refuses unknown keys, wrong types and empty required strings, naming the field', () => {
-		const required: Partial<Record<BrazeChange['type'], string>> = {
-			event: 'name',
-			purchase: 'productId',
-			subscription: 'groupId',
-			identify: 'externalId',
-			removeExternalId: 'externalId',
-			cohortUpsert: 'cohortId',
-			campaignSend: 'campaignId',
-			canvasSend: 'canvasId',
-			transactionalSend: 'campaignId',
+		// [schema key, the name messages use]: Braze's wire name, as its docs spell it.
+		const required: Partial<Record<BrazeChange['type'], [string, string]>> = {
+			event: ['name', 'name'],
+			purchase: ['productId', 'product_id'],
+			subscription: ['groupId', 'subscription_group_id'],
+			identify: ['externalId', 'external_id'],
+			removeExternalId: ['externalId', 'external_id'],
+			cohortUpsert: ['cohortId', 'cohort_id'],
+			campaignSend: ['campaignId', 'campaign_id'],
+			canvasSend: ['canvasId', 'canvas_id'],
+			transactionalSend: ['campaignId', 'campaign_id'],
 		};
 		const mutation = fc.constantFrom('unknownKey', 'wrongType', 'empty');
 		fc.assert(
@@ -106,9 +107,10 @@ describe('change schema properties (fast-check)', () => {
 					return;
 				}
 				fc.pre(field !== undefined);
-				const result = parseChange({ ...change, [field!]: how === 'empty' ? '' : 42 });
+				const [key, wireName] = field!;
+				const result = parseChange({ ...change, [key]: how === 'empty' ? '' : 42 });
 				expect(result.ok).toBe(false);
-				if (!result.ok) expect(result.error).toContain(field!);
+				if (!result.ok) expect(result.error).toContain(wireName);
 			}),
 			{ numRuns: RUNS },
 		);
