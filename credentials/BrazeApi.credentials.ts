@@ -28,13 +28,18 @@ export class BrazeApi implements ICredentialType {
 			name: 'trackBatchLimit',
 			type: 'options',
 			options: [
+				{
+					name: 'Automatic (75, or 50 if Braze Refuses 75)',
+					value: 'auto',
+					description: 'Sends 75 objects per request; if Braze refuses that as too large, the run goes on at 50 and says so',
+				},
 				{ name: '50 Objects in Total (Safe for Every Account)', value: 'combined50' },
 				{ name: '75 Objects in Total', value: 'combined75' },
 				{ name: '75 per Type (Legacy Accounts)', value: 'legacy75' },
 			],
-			default: 'combined50',
+			default: 'auto',
 			description:
-				'How many attributes, events and purchases one /users/track request may carry. Braze\'s docs differ by contract; your limit is on the API Usage Dashboard.',
+				'How many attributes, events and purchases one /users/track request may carry. Braze\'s docs differ by contract (75 or 50 combined); Automatic finds out on the first request.',
 		},
 	];
 

@@ -1,16 +1,24 @@
 /** Batch limits per endpoint, from Braze's docs (see README "Limits"). */
 
 /** How many objects one /users/track request may carry: Braze's docs disagree, so it is a setting. */
-export type TrackBatchLimit = 'combined50' | 'combined75' | 'legacy75';
+export type TrackBatchLimit = 'auto' | 'combined50' | 'combined75' | 'legacy75';
 
 export const TRACK_LIMITS: Record<TrackBatchLimit, { total: number; perType: number }> = {
-	/** "Up to 50 updates combined" (MAU CY 24-25 contracts): safe for every account, the default. */
+	/**
+	 * The default: plan at 75 combined (newest api_limits page), and fall back to 50 for the rest of
+	 * the run when Braze refuses a request as too large (applyChanges does that).
+	 */
+	auto: { total: 75, perType: 75 },
+	/** "Up to 50 updates combined" (MAU CY 24-25 contracts): safe for every account. */
 	combined50: { total: 50, perType: 50 },
 	/** "Up to 75 total objects combined" (newest api_limits page). */
 	combined75: { total: 75, perType: 75 },
 	/** Legacy accounts: 75 attributes + 75 events + 75 purchases. */
 	legacy75: { total: 225, perType: 75 },
 };
+
+/** What an Automatic limit falls back to when Braze refuses 75 objects. */
+export const AUTO_FALLBACK: TrackBatchLimit = 'combined50';
 
 /** Identify, aliases, delete, merge, export, rename/remove, subscription id lists, email lists. */
 export const IDS_PER_REQUEST = 50;

@@ -25,6 +25,11 @@ export interface Bucket {
 	fits(entry: PlanEntry, users: string[]): boolean;
 	add(entry: PlanEntry, users: string[]): void;
 	build(): BuiltRequest;
+	/**
+	 * The request without its body, and how to build the body later: a bucket that has it lets the
+	 * plan hold no bodies (built when the request is about to be sent, released once answered).
+	 */
+	lazy?(): { request: Omit<BuiltRequest, 'body'>; body: (entries: PlanEntry[]) => BuiltRequest['body'] };
 	hasUser(user: string): boolean;
 	entries: PlanEntry[];
 }

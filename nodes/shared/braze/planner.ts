@@ -67,10 +67,21 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 		current.bucket.add(entry, users);
 	}
 
-	return all.map(({ id, bucket }) => ({
-		id,
-		...bucket.build(),
-		after: [...after.get(id)!].sort((a, b) => a - b),
-		entries: bucket.entries,
-	}));
+	return all.map(({ id, bucket }) => plannedRequest(id, bucket, [...after.get(id)!].sort((a, b) => a - b)));
+}
+
+function plannedRequest(id: number, bucket: Bucket, after: number[]): PlannedRequest {
+	if (!bucket.lazy) return { id, ...bucket.build(), after, entries: bucket.entries };
+	const { request, body } = bucket.lazy();
+	const planned = { id, ...request, after, entries: bucket.entries } as PlannedRequest;
+	// Built on each read from the request's own changes, never kept: a plan of a million changes
+	// holds no request bodies, and a request whose changes were released holds nothing.
+	Object.defineProperty(planned, 'body', {
+		enumerable: true,
+		configurable: true,
+		get(this: PlannedRequest) {
+			return body(this.entries);
+		},
+	});
+	return planned;
 }

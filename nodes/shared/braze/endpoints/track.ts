@@ -48,15 +48,36 @@ export function trackObject(change: TrackChange): IDataObject {
 	}
 }
 
-/** One /users/track body, filled with Braze's processing order in mind. */
+/** The /users/track body for these changes, in their order within each array. */
+function trackBody(entries: PlanEntry[]): IDataObject {
+	const body: IDataObject = {};
+	for (const entry of entries) {
+		const change = entry.change as TrackChange;
+		const name = ARRAY_OF[change.type];
+		((body[name] as IDataObject[] | undefined) ?? (body[name] = [])).push(trackObject(change));
+	}
+	// Braze reads the arrays in this order whatever the keys' order; keep the wire text stable too.
+	const ordered: IDataObject = {};
+	for (const name of ['attributes', 'events', 'purchases'] as const) if (body[name]) ordered[name] = body[name];
+	return ordered;
+}
+
+/**
+ * One /users/track request, filled with Braze's processing order in mind. It keeps the changes,
+ * not their wire objects: the body is built when the request is sent.
+ */
 class TrackBucket implements Bucket {
 	entries: PlanEntry[] = [];
-	private arrays: Record<'attributes' | 'events' | 'purchases', IDataObject[]> = { attributes: [], events: [], purchases: [] };
+	private counts = { attributes: 0, events: 0, purchases: 0 };
 	private slots: Slot[] = [];
 	/** The highest phase each user has in this request. */
 	private phaseOfUser = new Map<string, number>();
+	private readonly total: number;
+	private readonly perType: number;
 
-	constructor(private readonly limit: TrackBatchLimit) {}
+	constructor(limit: TrackBatchLimit) {
+		({ total: this.total, perType: this.perType } = TRACK_LIMITS[limit]);
+	}
 
 	hasUser(user: string): boolean {
 		return this.phaseOfUser.has(user);
@@ -64,28 +85,31 @@ class TrackBucket implements Bucket {
 
 	fits(entry: PlanEntry, users: string[]): boolean {
 		const change = entry.change as TrackChange;
-		const { total, perType } = TRACK_LIMITS[this.limit];
-		if (this.slots.length + 1 > total) return false;
-		if (this.arrays[ARRAY_OF[change.type]].length + 1 > perType) return false;
+		if (this.slots.length + 1 > this.total) return false;
+		if (this.counts[ARRAY_OF[change.type]] + 1 > this.perType) return false;
 		const phase = PHASE_OF[change.type];
-		return users.every((user) => (this.phaseOfUser.get(user) ?? -1) <= phase);
+		for (const user of users) if ((this.phaseOfUser.get(user) ?? -1) > phase) return false;
+		return true;
 	}
 
 	add(entry: PlanEntry, users: string[]): void {
 		const change = entry.change as TrackChange;
 		const phase = PHASE_OF[change.type];
-		for (const user of users) this.phaseOfUser.set(user, Math.max(phase, this.phaseOfUser.get(user) ?? -1));
+		for (const user of users) {
+			const known = this.phaseOfUser.get(user);
+			if (known === undefined || known < phase) this.phaseOfUser.set(user, phase);
+		}
 		const name = ARRAY_OF[change.type];
-		const array = this.arrays[name];
-		this.slots.push({ ref: entry.ref, array: name, index: array.length });
-		array.push(trackObject(change));
+		this.slots.push({ ref: entry.ref, array: name, index: this.counts[name]++ });
 		this.entries.push(entry);
 	}
 
 	build(): BuiltRequest {
-		const body: IDataObject = {};
-		for (const name of ['attributes', 'events', 'purchases'] as const) if (this.arrays[name].length) body[name] = this.arrays[name];
-		return { endpoint: '/users/track', credential: 'brazeApi', body, slots: this.slots };
+		return { endpoint: '/users/track', credential: 'brazeApi', body: trackBody(this.entries), slots: this.slots };
+	}
+
+	lazy(): { request: Omit<BuiltRequest, 'body'>; body: (entries: PlanEntry[]) => IDataObject } {
+		return { request: { endpoint: '/users/track', credential: 'brazeApi', slots: this.slots }, body: trackBody };
 	}
 }
 
