@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 /**
  * Daily-delta workload (issue 15): a warehouse table synced once a day, 3% of its users changing
  * one attribute a day. Day 1 sends everything; days 2 and 3 run Send Only Changes against the
@@ -33,8 +33,8 @@ function table(day: number): IDataObject[] {
 		external_id: `u${i}`,
 		first_name: `Name ${i}`,
 		plan: i % 7 === 0 ? 'pro' : 'free',
-		// Each day a different 3% move their score: day 1 is the start, days after change (i + day) % 33 === 0.
-		score: (i % 100) + (day > 1 ? Array.from({ length: day - 1 }, (_, d) => ((i + d + 2) % every === 0 ? 1 : 0)).reduce((a, b) => a + b, 0) : 0),
+		// Each day after the first, a different 3% move their score by one.
+		score: (i % 100) + Array.from({ length: day - 1 }, (_, d) => (i + d + 2) % every === 0).filter(Boolean).length,
 		home_city: ['Paris', 'Lyon', 'Nice'][i % 3],
 		lifetime_value: (i % 50) * 10,
 	}));
@@ -60,7 +60,9 @@ function contextFor(sb: Sandbox) {
 					body: JSON.stringify(options.body),
 				});
 				const text = await response.text();
-				return { statusCode: response.status, body: text ? JSON.parse(text) : {}, headers: Object.fromEntries(response.headers) };
+				const headers: Record<string, string> = {};
+				response.headers.forEach((value, name) => (headers[name] = value));
+				return { statusCode: response.status, body: text ? JSON.parse(text) : {}, headers };
 			},
 		},
 	};
