@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { attributesSchema, boundedString, brazeTimeSchema, currencySchema, propertiesSchema } from './dataRules';
+import { checkEcommerceEvent } from './ecommerce';
 import { emailSchema, phoneSchema, userAliasSchema, userIdentifierSchema } from './identifiers';
 
 /**
@@ -45,7 +46,14 @@ const event = z
 		appId: z.string().min(1).optional(),
 		updateExistingOnly: z.boolean().optional(),
 	})
-	.strict();
+	.strict()
+	// Braze drops an eCommerce recommended event whose properties break its schema: refuse it here, by field.
+	.transform((change, ctx) => {
+		const checked = checkEcommerceEvent(change.name, change.properties);
+		if (checked.ok) return checked.properties === change.properties ? change : { ...change, properties: checked.properties };
+		for (const { path, message } of checked.issues) ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+		return z.NEVER;
+	});
 
 const purchase = z
 	.object({
