@@ -7,7 +7,7 @@ import * as catalog from './actions/catalog';
 import * as change from './actions/change';
 import * as cohort from './actions/cohort';
 import * as email from './actions/email';
-import { sendingOptions } from './actions/helpers';
+import { resourceFirst, sendingOptions } from './actions/helpers';
 import * as message from './actions/message';
 import { route } from './actions/router';
 import * as segment from './actions/segment';
@@ -15,7 +15,7 @@ import * as sms from './actions/sms';
 import * as subscription from './actions/subscription';
 import * as user from './actions/user';
 import { searchCatalogs } from './methods/catalogSearch';
-import { searchCampaigns, searchCanvases, searchSegments } from './methods/listSearch';
+import { searchApiCampaigns, searchCampaigns, searchCanvases, searchSegments } from './methods/listSearch';
 
 export class Braze implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,7 +35,7 @@ export class Braze implements INodeType {
 			// Shown for the Cohort resource, and for Change > Apply when Use Cohort Import Credential is on.
 			{ name: 'brazeCohortApi', required: true, displayOptions: { show: { useCohortImport: [true] } } },
 		],
-		properties: [
+		properties: resourceFirst([
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -43,6 +43,7 @@ export class Braze implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Campaign', value: 'campaign', description: 'Campaign details, and scheduled sends of API-triggered campaigns' },
+					// eslint-disable-next-line n8n-nodes-base/node-param-resource-with-plural-option -- "Canvas" is singular
 					{ name: 'Canvas', value: 'canvas', description: 'Canvas details, and scheduled sends of API-triggered Canvases' },
 					{ name: 'Catalog', value: 'catalog', description: 'Catalog items: create, update, replace, delete, get' },
 					{ name: 'Change', value: 'change', description: 'Braze changes made by partner nodes or a Code node' },
@@ -68,11 +69,11 @@ export class Braze implements INodeType {
 			...subscription.description,
 			...user.description,
 			sendingOptions,
-		],
+		]),
 	};
 
 	methods = {
-		listSearch: { searchCampaigns, searchCanvases, searchCatalogs, searchSegments },
+		listSearch: { searchApiCampaigns, searchCampaigns, searchCanvases, searchCatalogs, searchSegments },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

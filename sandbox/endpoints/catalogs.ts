@@ -146,7 +146,8 @@ function write(mode: Mode): Handler {
 		const items = readItems(ctx, catalog, mode);
 		for (const item of items) {
 			const id = item.id as string;
-			const { id: _id, ...fields } = item;
+			const fields = { ...item };
+			delete fields.id;
 			const existing = catalog.items.get(id);
 			if (mode === 'delete') catalog.items.delete(id);
 			else if (mode === 'create' || mode === 'replace') catalog.items.set(id, { id, ...typed(catalog, fields) });

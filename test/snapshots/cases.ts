@@ -99,6 +99,254 @@ const recipientRows = [
 	{ id: 'user-789', coupon: 'SPRING-3' },
 ];
 
+// ---- Issue 14: catalogs, sends and schedules, suppression lists, segment export ----
+
+const restaurants = { __rl: true, mode: 'name', value: 'restaurants' };
+const catalogRows = [
+	{ id: 'restaurant-1', Name: 'Le Bouchon', City: 'Lyon', Rating: 5 },
+	{ id: 'restaurant-2', Name: 'Chez Ann', City: 'Paris', Rating: 4 },
+	{ id: 'restaurant-3', Name: 'Bo\'s Diner', City: 'Nice', Rating: 3 },
+];
+const catalogSetup = (items: IDataObject[] = []) => async (sb: Sandbox) => {
+	sb.state.catalogs.create(
+		'restaurants',
+		[
+			{ name: 'Name', type: 'string' },
+			{ name: 'City', type: 'string' },
+			{ name: 'Rating', type: 'number' },
+			{ name: 'Top_Dishes', type: 'array' },
+		],
+		'Restaurants',
+		items,
+	);
+};
+const catalogWrite = (operation: string, extra: Record<string, unknown> = {}) =>
+	perItem(catalogRows, { resource: 'catalog', operation, catalogName: restaurants, fieldsFrom: 'input', ...extra }, (row) => ({ itemId: row.id }));
+const EMAIL_MESSAGE = { email: { app_id: 'app-1', subject: 'Your table is ready', body: '<p>See you soon</p>' } };
+const SEND_AT = '2026-12-01T09:00:00Z';
+/** A schedule the update and delete examples move or cancel. */
+const scheduled = (kind: 'messages' | 'campaign' | 'canvas') => async (sb: Sandbox) => {
+	const path = kind === 'messages' ? '/messages/schedule/create' : `/${kind === 'campaign' ? 'campaigns' : 'canvas'}/trigger/schedule/create`;
+	const owner = kind === 'messages' ? { messages: EMAIL_MESSAGE, external_user_ids: ['user-123'] } : kind === 'campaign' ? { campaign_id: welcome, recipients: [{ external_user_id: 'user-123' }] } : { canvas_id: onboarding, recipients: [{ external_user_id: 'user-123' }] };
+	const { schedule_id: id } = (await seed(sb, path, { ...owner, schedule: { time: SEND_AT } })) as { schedule_id: string };
+	// Fixed ids keep the snapshots stable: re-key the schedule the sandbox created.
+	const record = sb.state.messaging.schedules.get(id)!;
+	sb.state.messaging.schedules.delete(id);
+	sb.state.messaging.schedules.set(`${kind}-schedule-1`, { ...record, schedule_id: `${kind}-schedule-1` });
+};
+const scheduleCases = (resource: 'message' | 'campaign' | 'canvas'): OperationCase[] => {
+	const kind = resource === 'message' ? 'messages' : resource;
+	const owner = resource === 'campaign' ? { campaignId: byId(welcome) } : resource === 'canvas' ? { canvasId: byId(onboarding) } : {};
+	return [
+		{
+			resource,
+			operation: 'createSchedule',
+			examples: [
+				{
+					title: '1 item: two listed users, in their local time',
+					items: [{}],
+					parameters: () => ({
+						resource,
+						operation: 'createSchedule',
+						...owner,
+						audience: 'users',
+						externalUserIds: 'user-123, user-456',
+						sendAt: SEND_AT,
+						timing: 'local',
+						...(resource === 'message' ? { messages: EMAIL_MESSAGE } : {}),
+						scheduleOptions: resource === 'campaign' ? { triggerProperties: '{"coupon": "SPRING"}' } : resource === 'canvas' ? { entryProperties: '{"plan": "pro"}' } : { sendId: 'table-ready' },
+					}),
+				},
+			],
+		},
+		{
+			resource,
+			operation: 'updateSchedule',
+			examples: [
+				{
+					title: '1 item: the schedule moves to another time',
+					items: [{}],
+					parameters: () => ({ resource, operation: 'updateSchedule', ...owner, scheduleId: `${kind}-schedule-1`, sendAt: '2026-12-02T09:00:00Z', timing: 'exact', messages: '{}' }),
+					setup: scheduled(kind),
+				},
+			],
+		},
+		{
+			resource,
+			operation: 'deleteSchedule',
+			examples: [
+				{
+					title: '1 item',
+					items: [{}],
+					parameters: () => ({ resource, operation: 'deleteSchedule', ...owner, scheduleId: `${kind}-schedule-1` }),
+					setup: scheduled(kind),
+				},
+			],
+		},
+	];
+};
+const detailCases = (resource: 'campaign' | 'canvas'): OperationCase[] => [
+	{
+		resource,
+		operation: 'get',
+		examples: [
+			{
+				title: '1 item, by ID',
+				items: [{}],
+				parameters: () => ({ resource, operation: 'get', ...(resource === 'campaign' ? { campaignId: byId(welcome) } : { canvasId: byId(onboarding) }) }),
+			},
+		],
+	},
+	{
+		resource,
+		operation: 'getMany',
+		examples: [
+			{
+				title: '1 item, Return All, archived ones included, newest first',
+				items: [{}],
+				parameters: () => ({ resource, operation: 'getMany', returnAll: true, [`${resource}ListOptions`]: { includeArchived: true, sortDirection: 'desc' } }),
+			},
+		],
+	},
+];
+const bounceRows = [{ email: 'ann@example.com' }, { email: 'bo@example.com' }];
+const phoneRows = [{ phone: '+14155550100' }, { phone: '+14155550101' }];
+
+const ISSUE_14_CASES: OperationCase[] = [
+	...detailCases('campaign'),
+	...scheduleCases('campaign'),
+	...detailCases('canvas'),
+	...scheduleCases('canvas'),
+	{
+		resource: 'catalog',
+		operation: 'createItem',
+		examples: [{ title: '3 items, the fields taken from each input item', items: catalogRows, parameters: catalogWrite('createItem'), setup: catalogSetup() }],
+	},
+	{
+		resource: 'catalog',
+		operation: 'updateItem',
+		examples: [
+			{
+				title: '3 items: one field each, from JSON',
+				items: catalogRows,
+				parameters: catalogWrite('updateItem', { fieldsFrom: 'json', fieldsJson: '{"Rating": 5, "Top_Dishes": {"$add": ["Soup"]}}' }),
+				setup: catalogSetup(catalogRows),
+			},
+		],
+	},
+	{
+		resource: 'catalog',
+		operation: 'replaceItem',
+		examples: [{ title: '3 items, the fields taken from each input item', items: catalogRows, parameters: catalogWrite('replaceItem'), setup: catalogSetup(catalogRows.slice(0, 1)) }],
+	},
+	{
+		resource: 'catalog',
+		operation: 'deleteItem',
+		examples: [{ title: '3 items', items: catalogRows, parameters: catalogWrite('deleteItem'), setup: catalogSetup(catalogRows) }],
+	},
+	{
+		resource: 'catalog',
+		operation: 'getItem',
+		examples: [
+			{
+				title: '1 item',
+				items: [{}],
+				parameters: () => ({ resource: 'catalog', operation: 'getItem', catalogName: restaurants, itemId: 'restaurant-1' }),
+				setup: catalogSetup(catalogRows),
+			},
+		],
+	},
+	{
+		resource: 'catalog',
+		operation: 'getManyItems',
+		examples: [
+			{
+				title: '1 item, Return All over 120 items: pages of 50 by the Link header\'s cursor',
+				items: [{}],
+				parameters: () => ({ resource: 'catalog', operation: 'getManyItems', catalogName: restaurants, returnAll: true }),
+				setup: catalogSetup(Array.from({ length: 120 }, (_v, i) => ({ id: `restaurant-${i + 1}`, Name: `Restaurant ${i + 1}` }))),
+			},
+		],
+	},
+	{
+		resource: 'catalog',
+		operation: 'listCatalogs',
+		examples: [{ title: '1 item, Return All', items: [{}], parameters: () => ({ resource: 'catalog', operation: 'listCatalogs', returnAll: true }), setup: catalogSetup(catalogRows) }],
+	},
+	{
+		resource: 'email',
+		operation: 'removeHardBounce',
+		examples: [
+			{
+				title: '2 items: one request',
+				items: bounceRows,
+				parameters: perItem(bounceRows, { resource: 'email', operation: 'removeHardBounce' }, (row) => ({ emailAddress: row.email })),
+				setup: async (sb) => {
+					await seed(sb, '/email/blocklist', { email: bounceRows.map((row) => row.email) });
+				},
+			},
+		],
+	},
+	{
+		resource: 'email',
+		operation: 'removeSpam',
+		examples: [{ title: '2 items: one request', items: bounceRows, parameters: perItem(bounceRows, { resource: 'email', operation: 'removeSpam' }, (row) => ({ emailAddress: row.email })) }],
+	},
+	...scheduleCases('message'),
+	{
+		resource: 'message',
+		operation: 'sendNow',
+		examples: [
+			{
+				title: '3 items: the users of the items share one request',
+				items: recipientRows,
+				parameters: perItem(recipientRows, { resource: 'message', operation: 'sendNow', sendTo: 'recipients', identifyBy: 'external_id', messages: EMAIL_MESSAGE }, (row) => ({ externalId: row.id })),
+			},
+			{
+				title: '3 items, Send To Segment (Broadcast), confirmed: one request for the execution',
+				items: recipientRows,
+				parameters: () => ({ resource: 'message', operation: 'sendNow', sendTo: 'segment', segmentId: byId(FIXTURE_IDS.segments.vip), confirmBroadcast: true, messages: EMAIL_MESSAGE }),
+			},
+		],
+	},
+	{
+		resource: 'sms',
+		operation: 'getInvalidPhoneNumbers',
+		examples: [
+			{
+				title: '1 item, two numbers, Return All',
+				items: [{}],
+				parameters: () => ({ resource: 'sms', operation: 'getInvalidPhoneNumbers', smsFilterBy: 'phoneNumbers', phoneNumbers: phoneRows.map((row) => row.phone).join(', '), returnAll: true }),
+				setup: async (sb) => {
+					await seed(sb, '/_sandbox/seed', { invalid_phone_numbers: phoneRows.map((row) => row.phone) });
+				},
+			},
+		],
+	},
+	{
+		resource: 'sms',
+		operation: 'removeInvalidPhoneNumber',
+		examples: [{ title: '2 items: one request', items: phoneRows, parameters: perItem(phoneRows, { resource: 'sms', operation: 'removeInvalidPhoneNumber' }, (row) => ({ phoneNumber: row.phone })) }],
+	},
+	{
+		resource: 'user',
+		operation: 'exportSegment',
+		examples: [
+			{
+				title: '1 item: three fields, a callback URL',
+				items: [{}],
+				parameters: () => ({
+					resource: 'user',
+					operation: 'exportSegment',
+					segmentId: byId(FIXTURE_IDS.segments.vip),
+					fieldsToExport: 'external_id, email, custom_attributes',
+					exportSegmentOptions: { callbackEndpoint: 'https://n8n.example.com/webhook/braze-export' },
+				}),
+			},
+		],
+	},
+];
+
 /** The order of docs/operations.md: by resource, then operation, as the node lists them. */
 export const CASES: OperationCase[] = [
 	{
@@ -521,6 +769,7 @@ export const CASES: OperationCase[] = [
 			},
 		],
 	},
+	...ISSUE_14_CASES,
 ];
 
 export function inputItems(example: Example): INodeExecutionData[] {

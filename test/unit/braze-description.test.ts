@@ -28,18 +28,22 @@ describe('Braze node description', () => {
 			operations.map((p) => [p.displayOptions!.show!.resource![0], (p.options as INodePropertyOptions[]).map((o) => o.value)]),
 		);
 		expect(byResource).toEqual({
+			campaign: ['createSchedule', 'deleteSchedule', 'get', 'getMany', 'updateSchedule'],
+			canvas: ['createSchedule', 'deleteSchedule', 'get', 'getMany', 'updateSchedule'],
+			catalog: ['createItem', 'deleteItem', 'getItem', 'getManyItems', 'listCatalogs', 'replaceItem', 'updateItem'],
 			change: ['apply'],
 			cohort: ['updateMembers', 'createOrRename'],
-			email: ['blocklist', 'getHardBounces', 'getUnsubscribes', 'setGlobalStatus'],
-			message: ['sendTransactionalEmail', 'triggerCampaign', 'triggerCanvas'],
+			email: ['blocklist', 'getHardBounces', 'getUnsubscribes', 'removeHardBounce', 'removeSpam', 'setGlobalStatus'],
+			message: ['createSchedule', 'deleteSchedule', 'sendNow', 'sendTransactionalEmail', 'triggerCampaign', 'triggerCanvas', 'updateSchedule'],
 			segment: ['get', 'getMany'],
+			sms: ['getInvalidPhoneNumbers', 'removeInvalidPhoneNumber'],
 			subscription: ['getStatus', 'getUserGroups', 'setStatus'],
-			user: ['createAlias', 'delete', 'export', 'identify', 'merge', 'removeExternalId', 'renameExternalId', 'track', 'updateAlias'],
+			user: ['createAlias', 'delete', 'export', 'exportSegment', 'identify', 'merge', 'removeExternalId', 'renameExternalId', 'track', 'updateAlias'],
 		});
 	});
 
 	it('gives every Get Many a Return All and a Limit', () => {
-		for (const operation of ['getMany', 'getUserGroups', 'getUnsubscribes', 'getHardBounces']) {
+		for (const operation of ['getMany', 'getUserGroups', 'getUnsubscribes', 'getHardBounces', 'getManyItems', 'listCatalogs', 'getInvalidPhoneNumbers']) {
 			const shown = (p: INodeProperties) => p.displayOptions?.show?.operation?.includes(operation);
 			expect(description.properties.filter(shown).map((p) => p.name)).toEqual(expect.arrayContaining(['returnAll', 'limit']));
 		}
@@ -57,14 +61,14 @@ describe('Braze node description', () => {
 		}
 	});
 
-	it('offers campaigns, Canvases and segments from a searchable list or by ID', () => {
+	it('offers campaigns, Canvases and segments from a searchable list or by ID, catalogs from a list or by name', () => {
 		const locators = description.properties.filter((p) => p.type === 'resourceLocator');
-		expect([...new Set(locators.map((p) => p.name))].sort()).toEqual(['campaignId', 'canvasId', 'segmentId']);
+		expect([...new Set(locators.map((p) => p.name))].sort()).toEqual(['campaignId', 'canvasId', 'catalogName', 'segmentId']);
 		for (const locator of locators) {
 			expect(locator.default).toEqual({ mode: 'list', value: '' });
-			expect(locator.modes!.map((m) => m.name)).toEqual(['list', 'id']);
+			expect(locator.modes!.map((m) => m.name)).toEqual(['list', locator.name === 'catalogName' ? 'name' : 'id']);
 		}
-		expect(Object.keys(new Braze().methods.listSearch).sort()).toEqual(['searchCampaigns', 'searchCanvases', 'searchSegments']);
+		expect(Object.keys(new Braze().methods.listSearch).sort()).toEqual(['searchCampaigns', 'searchCanvases', 'searchCatalogs', 'searchSegments']);
 	});
 });
 

@@ -23,7 +23,9 @@ export function detailsOperation(kind: Kind) {
 		return await executeReads.call(this, async (transport, i) => {
 			const id = readLocator(this, k.idParameter, i);
 			if (!id) throw new Error(`${k.label} is empty: pick one from the list or give its ID`);
-			const { message: _message, ...details } = await brazeGet(transport, k.details, { [k.idField]: id });
+			const details = { ...(await brazeGet(transport, k.details, { [k.idField]: id })) };
+			// "success" says nothing about the campaign.
+			delete details.message;
 			return [{ [k.idField]: id, ...details }];
 		});
 	}

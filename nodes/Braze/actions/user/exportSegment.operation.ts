@@ -43,7 +43,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. https://n8n.example.com/webhook/braze-export',
-				description: 'Braze POSTs {"success": true, "url": ...} here when the export is ready (e.g. an n8n Webhook)',
+				description: 'Braze POSTs here when the export is ready, with the download URL when there is one (e.g. an n8n Webhook)',
 			},
 			{
 				displayName: 'Output Format',
@@ -77,7 +77,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		};
 		const result = await transport.call({ method: 'POST', endpoint: '/users/export/segment', credential: 'brazeApi', body });
 		if (!result.ok) throw new Error(`/users/export/segment: ${result.error ?? 'Braze did not answer'}`);
-		const { message: _message, ...where } = result.body ?? {};
+		const where = { ...(result.body ?? {}) };
+		delete where.message;
 		return [{ segment_id: segmentId, ...where }];
 	});
 }
