@@ -137,6 +137,7 @@ function sharedWindow(limit: number, windowMs: number, latencyMs: number) {
 		let done = false;
 		const result = work.finally(() => (done = true));
 		while (!done) {
+			// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test code: let every pending promise run before time moves
 			await new Promise((resolve) => setImmediate(resolve));
 			if (done || !timers.length) continue;
 			timers.sort((a, b) => a.at - b.at);
