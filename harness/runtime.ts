@@ -5,7 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export const N8N_VERSION = '2.40.7';
+/** The n8n scripts/n8n-runtime.sh pins and installs. */
+export const PINNED_N8N_VERSION = '2.40.7';
+/** N8N_VERSION (with N8N_RUNTIME_DIR) picks another n8n already installed, e.g. by scripts/compat-matrix.sh. */
+export const N8N_VERSION = process.env.N8N_VERSION ?? PINNED_N8N_VERSION;
 export const REPO_ROOT = resolve(__dirname, '..');
 export const RUNTIME_SCRIPT = join(REPO_ROOT, 'scripts', 'n8n-runtime.sh');
 
@@ -57,6 +60,10 @@ export function ensureRuntime(): Runtime {
 	if (cached) return cached;
 	const dir = runtimeDir();
 	let runtime = readMarker(dir);
+	if (!runtime && N8N_VERSION !== PINNED_N8N_VERSION) {
+		// scripts/n8n-runtime.sh installs only the pinned version (and would wipe the folder).
+		throw new Error(`n8n ${N8N_VERSION} is not installed in ${dir} (scripts/compat-matrix.sh installs other versions)`);
+	}
 	if (!runtime) {
 		process.stderr.write(
 			`[e2e] n8n ${N8N_VERSION} runtime not found in ${dir}, installing (takes a few minutes)\n`,
