@@ -1,3 +1,7 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { Braze } from '../../nodes/Braze/Braze.node';
@@ -84,7 +88,7 @@ describe('Braze node: Catalog (against the sandbox)', () => {
 		expect(stored().get('r-2')).toEqual({ id: 'r-2', Name: 'Fresh', Rating: 5 });
 	});
 
-	it('Delete Item removes items with DELETE, 50 a request; changes to one item keep their order', async () => {
+	it('Delete Item removes items with DELETE, 50 a request', async () => {
 		await run(sb, write('createItem', rows(60), { fieldsFrom: 'input' }));
 		await run(sb, write('deleteItem', rows(55)));
 		expect(bodies('DELETE').map((b) => b.items)).toEqual([rows(50).map((r) => ({ id: r.json.id })), rows(5, 50).map((r) => ({ id: r.json.id }))]);
@@ -149,5 +153,38 @@ describe('Braze node: Catalog (against the sandbox)', () => {
 		const denied = await runFailing(sb, write('deleteItem', rows(1)));
 		expect(denied.message).toMatch(/403.*permission/);
 		expect(sb.state.requests.list({ path: '/catalogs/restaurants/items' }).map((r) => r.status)).toEqual([403]);
+	});
+
+	it('the catalog-sync template upserts its sample table and sends the refused row to the error output', async () => {
+		const template = JSON.parse(readFileSync(join(__dirname, '../../workflows/catalog-sync.json'), 'utf8')) as {
+			nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+		};
+		const table = JSON.parse(String(template.nodes.find((n) => n.type === 'n8n-nodes-base.set')!.parameters.jsonOutput)) as { rows: Array<Record<string, unknown>> };
+		const parameters = template.nodes.find((n) => n.type === 'n8n-nodes-braze.braze')!.parameters;
+		expect(parameters.itemId).toBe('={{ $json.id }}');
+		// n8n resolves the Item ID expression per item; the harness does not evaluate expressions.
+		const { output } = await run(sb, { continueOnFail: true, items: table.rows.map((json) => ({ json })), parameters: (i) => ({ ...parameters, itemId: table.rows[i].id }) });
+		expect(json(output).filter((o) => o.error === undefined).map((o) => o.id)).toEqual(['restaurant-1', 'restaurant-2']);
+		expect(output[2].json.error).toMatch(/\[item 2\].*may hold only letters, digits, - and _/);
+		expect(stored().get('restaurant-1')).toEqual({ id: 'restaurant-1', Name: 'Le Bouchon', City: 'Lyon', Rating: 5 });
+		expect(bodies('PUT')).toHaveLength(1);
+	});
+
+	it('catalog changes from Change > Apply keep each item\'s order across the four endpoints', async () => {
+		const changes = [
+			{ type: 'catalogItemCreate', catalogName: 'restaurants', itemId: 'r-1', fields: { Name: 'One', Rating: 1 } },
+			{ type: 'catalogItemUpdate', catalogName: 'restaurants', itemId: 'r-1', fields: { Rating: 2 } },
+			{ type: 'catalogItemCreate', catalogName: 'restaurants', itemId: 'r-2', fields: { Name: 'Two' } },
+			{ type: 'catalogItemDelete', catalogName: 'restaurants', itemId: 'r-2' },
+		];
+		await run(sb, {
+			items: changes.map((change) => ({ json: { brazeChanges: [change] } })),
+			parameters: { resource: 'change', operation: 'apply', changesSource: 'field', changesField: 'brazeChanges', applyOutput: 'results', sendingOptions: { concurrency: 8 } },
+		});
+		// The PATCH of r-1 waits for the POST that creates it, the DELETE of r-2 too; r-2 never lingers.
+		const [first, ...later] = sb.state.requests.list({ path: '/catalogs/restaurants/items' }).map((r) => r.method);
+		expect(first).toBe('POST');
+		expect(later.sort()).toEqual(['DELETE', 'PATCH']);
+		expect([...stored().values()]).toEqual([{ id: 'r-1', Name: 'One', Rating: 2 }]);
 	});
 });
