@@ -1,13 +1,11 @@
 import { z } from 'zod';
 
 import { emailSchema, phoneSchema, quoted } from './identifiers';
-import { normaliseEmail, normalisePhone } from '../values';
+import { IDENTIFIER_ATTRIBUTE_NAMES, RESERVED_PROPERTY_NAMES, normaliseEmail, normalisePhone } from '../values';
 
 /** Braze's limit for custom attribute keys, string values, event names and property names. */
 export const MAX_STRING_LENGTH = 255;
 
-/** Property names Braze refuses on events and purchases. */
-export const RESERVED_PROPERTY_NAMES = ['time', 'event_name'];
 
 /** ISO 4217 codes in current use: Braze refuses purchases in anything else. */
 const CURRENCIES = new Set(
@@ -151,8 +149,6 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown) {
 	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** Keys that identify the user: they belong in `user`, never among the attributes. */
-const IDENTITY_ATTRIBUTE_KEYS = ['external_id', 'braze_id', 'user_alias'];
 
 export const attributesSchema = z.record(z.unknown()).transform((attributes, ctx) => {
 	const normalised: Record<string, unknown> = {};
@@ -173,7 +169,7 @@ export const attributesSchema = z.record(z.unknown()).transform((attributes, ctx
 				message: 'names starting with "_" are Braze request flags: use the change options instead',
 			});
 		}
-		if (IDENTITY_ATTRIBUTE_KEYS.includes(key)) {
+		if (IDENTIFIER_ATTRIBUTE_NAMES.includes(key)) {
 			ctx.addIssue({
 				code: z.ZodIssueCode.custom,
 				path: [key],
