@@ -1,5 +1,6 @@
+import { standardAttributeValue } from '../../shared/braze/dataRules';
 import { readPath } from '../../shared/values';
-import { cleanValue, toAttributeValue } from './fieldValues';
+import { cleanValue } from './fieldValues';
 import type { KomoAnswer, KomoMappingSettings } from './types';
 
 /** Where an attribute came from, to name it when Braze's rules refuse the value. */
@@ -21,7 +22,7 @@ export function mappedAttributes(body: Record<string, unknown>, settings: Pick<K
 		if (!attribute || !komoField) continue;
 		const value = cleanValue(readPath(body, komoField));
 		if (value === undefined) continue;
-		attributes[attribute] = toAttributeValue(attribute, value);
+		attributes[attribute] = standardAttributeValue(attribute, value);
 		sourceOf.set(attribute, { field: komoField, label: `Komo field "${komoField}"` });
 	}
 	return { attributes, sourceOf };

@@ -1,4 +1,4 @@
-import { isRecord, normaliseEmail } from '../../shared/values';
+import { isRecord } from '../../shared/values';
 
 /** Progressive profiles: these never reach Braze, so they never overwrite what it has. */
 export function isEmptyValue(value: unknown): boolean {
@@ -24,34 +24,6 @@ export function cleanValue(value: unknown): unknown {
 		return out;
 	}
 	return value;
-}
-
-const GENDERS: Record<string, string> = {
-	m: 'M', male: 'M', man: 'M',
-	f: 'F', female: 'F', woman: 'F',
-	o: 'O', other: 'O', 'non-binary': 'O', nonbinary: 'O',
-	n: 'N', 'not applicable': 'N',
-	p: 'P', 'prefer not to say': 'P', 'prefer not to answer': 'P',
-};
-
-/** Brings a Komo value into the form a standard Braze attribute wants; others pass as they are. */
-export function toAttributeValue(attribute: string, value: unknown): unknown {
-	if (typeof value !== 'string') return value;
-	switch (attribute) {
-		case 'gender':
-			return GENDERS[value.toLowerCase()] ?? value;
-		case 'dob': {
-			if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-			const iso = /^(\d{4}-\d{2}-\d{2})T/.exec(value);
-			return iso ? iso[1] : value;
-		}
-		case 'email':
-			return normaliseEmail(value) ?? value;
-		case 'country':
-			return value.length === 2 ? value.toUpperCase() : value;
-		default:
-			return value;
-	}
 }
 
 const TRUE_WORDS = ['true', 'yes', 'y', '1', 'on', 'checked', 'agree', 'agreed', 'accepted', 'opted_in', 'opt_in', 'subscribed'];

@@ -12,7 +12,7 @@ import { type KomoData, type KomoMappingSettings, type MapResult, fail } from '.
 
 export { normaliseAnswers } from './answers';
 export { ANY_TRIGGER, triggerAllowed } from './context';
-export { cleanValue, isEmptyValue, parseConsent, toAttributeValue } from './fieldValues';
+export { cleanValue, isEmptyValue, parseConsent } from './fieldValues';
 export { userOf } from './identity';
 export * from './types';
 
