@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../helpers';
+import { purchasesAsOrderEvents } from '../../../shared/braze/ecommerce';
 
 const displayOptions = { show: { resource: ['user'], operation: ['track'] } };
 const showFields = { inputMode: ['fields'] };
@@ -13,6 +14,121 @@ const SUBSCRIBE_STATES = [
 	{ name: 'Opted In', value: 'opted_in' },
 	{ name: 'Subscribed', value: 'subscribed' },
 	{ name: 'Unsubscribed', value: 'unsubscribed' },
+];
+
+const showEcommerce = { show: { ...showFields }, hide: { ecommerceEvent: [''] } };
+
+/** Money fields of the eCommerce events; names are Braze's property names, copied as they are. */
+const money = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 0,
+	description,
+});
+
+/** A JSON field of the eCommerce events; sent parsed. */
+const jsonField = (displayName: string, name: string, description: string): INodeProperties => ({ displayName, name, type: 'json', default: '', description });
+
+/** The eCommerce Event choice: one of Braze's six recommended events, its properties from fields or JSON. */
+const ecommerceFields: INodeProperties[] = [
+	{
+		displayName: 'eCommerce Event',
+		name: 'ecommerceEvent',
+		type: 'options',
+		options: [
+			{ name: 'Cart Updated', value: 'ecommerce.cart_updated' },
+			{ name: 'Checkout Started', value: 'ecommerce.checkout_started' },
+			{ name: 'None', value: '' },
+			{ name: 'Order Cancelled', value: 'ecommerce.order_cancelled' },
+			{ name: 'Order Placed', value: 'ecommerce.order_placed' },
+			{ name: 'Order Refunded', value: 'ecommerce.order_refunded' },
+			{ name: 'Product Viewed', value: 'ecommerce.product_viewed' },
+		],
+		default: '',
+		description: "Also record one of Braze's eCommerce recommended events. Braze drops one whose properties break its schema, so they are checked before sending.",
+		displayOptions: { show: showFields },
+	},
+	{
+		displayName: 'eCommerce Properties From',
+		name: 'ecommercePropertiesFrom',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'Fill in the event\'s properties field by field' },
+			{ name: 'JSON', value: 'json', description: 'Give the properties object as JSON' },
+		],
+		default: 'fields',
+		displayOptions: showEcommerce,
+	},
+	{
+		displayName: 'eCommerce Properties (JSON)',
+		name: 'ecommerceJson',
+		type: 'json',
+		default: '{}',
+		description:
+			'The event\'s properties, e.g. {"order_id": "ord_1", "total_value": 9.99, "currency": "USD", "source": "web", "products": [{"product_id": "sku-1", "product_name": "Socks", "variant_id": "sku-1-m", "quantity": 1, "price": 9.99}]}',
+		displayOptions: { show: { ...showEcommerce.show, ecommercePropertiesFrom: ['json'] }, hide: showEcommerce.hide },
+	},
+	{
+		displayName: 'eCommerce Properties',
+		name: 'ecommerceProperties',
+		type: 'collection',
+		placeholder: 'Add property',
+		default: {},
+		description: 'Braze requires per event: Product Viewed: Product ID, Product Name, Variant ID, Price, Currency, Source. Cart Updated: Cart ID, Currency, Products, Source (and Total Value unless the action is Add or Remove). Checkout Started: Checkout ID, Total Value, Currency, Products, Source. Orders: Order ID, Total Value, Currency, Products, Source (and Cancel Reason when cancelled).',
+		displayOptions: { show: { ...showEcommerce.show, ecommercePropertiesFrom: ['fields'] }, hide: showEcommerce.hide },
+		options: [
+			{
+				displayName: 'Cancel Reason',
+				name: 'cancel_reason',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. customer_request',
+				description: 'Why the order was cancelled (Order Cancelled)',
+			},
+			{ displayName: 'Cart Action', name: 'cartAction', type: 'options', options: [
+				{ name: 'Add', value: 'add', description: 'Products lists the units added' },
+				{ name: 'Remove', value: 'remove', description: 'Products lists the units removed' },
+				{ name: 'Replace', value: 'replace', description: 'Products is the whole cart' },
+			], default: 'replace', description: 'How Products changes the cart (Cart Updated)' },
+			{ displayName: 'Cart ID', name: 'cart_id', type: 'string', default: '', placeholder: 'e.g. cart_abc123' },
+			{ displayName: 'Checkout ID', name: 'checkout_id', type: 'string', default: '', placeholder: 'e.g. chk_88291' },
+			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', placeholder: 'e.g. USD', description: 'ISO 4217 code' },
+			jsonField('Discounts (JSON)', 'discounts', 'Discounts applied to the order, e.g. [{"code": "SPRING10", "amount": 10}]'),
+			{ displayName: 'Image URL', name: 'image_url', type: 'string', default: '', placeholder: 'e.g. https://shop.example.com/img/sku-1.jpg' },
+			jsonField('Metadata (JSON)', 'metadata', 'Your own fields, e.g. {"brand": "Acme"}: Braze drops an event with unknown top-level properties'),
+			{
+				displayName: 'Notify On',
+				name: 'type',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Back in Stock', value: 'back_in_stock' },
+					{ name: 'Price Drop', value: 'price_drop' },
+				],
+				default: [],
+				description: 'Catalog notifications this view may trigger (Product Viewed)',
+			},
+			{ displayName: 'Order ID', name: 'order_id', type: 'string', default: '', placeholder: 'e.g. ord_77821' },
+			money('Price', 'price', 'Unit price of the variant viewed (Product Viewed)'),
+			{ displayName: 'Product ID', name: 'product_id', type: 'string', default: '', placeholder: 'e.g. SKU-RUN-4821', description: 'Product Viewed' },
+			{ displayName: 'Product Name', name: 'product_name', type: 'string', default: '', description: 'Product Viewed' },
+			{ displayName: 'Product URL', name: 'product_url', type: 'string', default: '', placeholder: 'e.g. https://shop.example.com/p/sku-1' },
+			jsonField(
+				'Products (JSON)',
+				'products',
+				'The products, e.g. [{"product_id": "sku-1", "product_name": "Socks", "variant_id": "sku-1-m", "quantity": 2, "price": 4.5}]',
+			),
+			money('Shipping', 'shipping', 'Shipping cost'),
+			{ displayName: 'Source', name: 'source', type: 'string', default: '', placeholder: 'e.g. web', description: 'Where the event comes from, e.g. web, ios or shopify' },
+			money('Subtotal Value', 'subtotal_value', 'After discounts, before tax and shipping'),
+			money('Tax', 'tax', 'Tax on the cart or order'),
+			{ displayName: 'Time', name: 'time', type: 'dateTime', default: '', description: 'When it happened; empty means now' },
+			money('Total Discounts', 'total_discounts', 'Discounts on the order'),
+			money('Total Value', 'total_value', 'What the cart, checkout or order is worth; for a refund, the amount refunded'),
+			{ displayName: 'Variant ID', name: 'variant_id', type: 'string', default: '', placeholder: 'e.g. UB-BLK-11', description: 'Product Viewed' },
+		],
+	},
 ];
 
 const properties: INodeProperties[] = [
@@ -196,6 +312,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'App ID', name: 'appId', type: 'string', default: '' },
 		],
 	},
+	...ecommerceFields,
 	{
 		displayName: 'Purchase',
 		name: 'purchase',
@@ -206,6 +323,14 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: showFields },
 		options: [
 			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', placeholder: 'e.g. USD', description: 'ISO 4217 code' },
+			{
+				displayName: 'Order ID',
+				name: 'orderId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. ord_77821',
+				description: 'Sent as the order_id property; required when Send Purchases As is ecommerce.order_placed Event',
+			},
 			{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
 			{ displayName: 'Product ID', name: 'productId', type: 'string', default: '', placeholder: 'e.g. sku-123' },
 			{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
@@ -258,6 +383,20 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether nested object attributes are deep-merged into what Braze has instead of replacing it',
+			},
+			{
+				displayName: 'Send Purchases As',
+				name: 'sendPurchasesAs',
+				type: 'options',
+				options: [
+					{ name: 'Purchase (Legacy)', value: 'purchase', description: 'Braze purchase objects, for workspaces that still take them' },
+					{
+						name: 'ecommerce.order_placed Event',
+						value: 'orderPlaced',
+						description: 'Braze has put purchases in maintenance mode and new customers cannot send them: each order (purchases with the same order_id) becomes one ecommerce.order_placed event',
+					},
+				],
+				default: 'purchase',
 			},
 			{
 				displayName: 'Send Empty Values as Unset',
@@ -376,6 +515,7 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 		updateExistingOnly?: boolean;
 		mergeObjects?: boolean;
 		sendEmptyAsUnset?: boolean;
+		sendPurchasesAs?: string;
 	};
 	const flags = options.updateExistingOnly ? { updateExistingOnly: true } : {};
 	const inputMode = this.getNodeParameter('inputMode', i) as string;
@@ -396,7 +536,7 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 			const { product_id: productId, currency, price, quantity, time, properties, app_id: appId } = purchase;
 			changes.push({ type: 'purchase', user, productId, currency, price, quantity, time, properties, ...(appId ? { appId } : {}), ...flags });
 		}
-		return changes;
+		return withPurchasesAs(changes, options.sendPurchasesAs);
 	}
 
 	const attributes = fieldAttributes(this, i);
@@ -416,9 +556,12 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 			...flags,
 		});
 	}
+	const ecommerce = ecommerceEvent(this, i, user, flags);
+	if (ecommerce) changes.push(ecommerce);
 	const purchase = this.getNodeParameter('purchase', i, {}) as IDataObject;
 	if (Object.keys(purchase).length) {
-		const properties = typedValue(purchase.properties ?? '{}') as IDataObject;
+		let properties = typedValue(purchase.properties ?? '{}') as IDataObject;
+		if (String(purchase.orderId ?? '').trim()) properties = { ...properties, order_id: String(purchase.orderId).trim() };
 		changes.push({
 			type: 'purchase',
 			user,
@@ -432,7 +575,34 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 		});
 	}
 	if (!changes.length) {
-		throw new Error('Nothing to track: add a standard or custom attribute, a custom event or a purchase');
+		throw new Error('Nothing to track: add a standard or custom attribute, a custom event, an eCommerce event or a purchase');
 	}
-	return changes;
+	return withPurchasesAs(changes, options.sendPurchasesAs);
+}
+
+/** Send Purchases As: legacy purchases stay, or become ecommerce.order_placed events (one per order). */
+function withPurchasesAs(changes: unknown[], sendAs: string | undefined): unknown[] {
+	if (sendAs !== 'orderPlaced') return changes;
+	const isPurchase = (change: unknown) => (change as IDataObject).type === 'purchase';
+	const purchases = changes.filter(isPurchase) as Array<Parameters<typeof purchasesAsOrderEvents>[0][number]>;
+	return purchases.length ? [...changes.filter((change) => !isPurchase(change)), ...purchasesAsOrderEvents(purchases)] : changes;
+}
+
+const ECOMMERCE_JSON_FIELDS = ['products', 'discounts', 'metadata'];
+
+/** The eCommerce Event of Fields mode as an event change; its properties are checked with the change. */
+function ecommerceEvent(ctx: IExecuteFunctions, i: number, user: unknown, flags: IDataObject): Record<string, unknown> | undefined {
+	const name = String(ctx.getNodeParameter('ecommerceEvent', i, '') ?? '');
+	if (!name) return undefined;
+	if (ctx.getNodeParameter('ecommercePropertiesFrom', i, 'fields') === 'json') {
+		const properties = readJsonParameter(ctx, 'ecommerceJson', i, {}) as IDataObject;
+		return { type: 'event', user, name, time: new Date().toISOString(), properties, ...flags };
+	}
+	const { time, cartAction, ...fields } = ctx.getNodeParameter('ecommerceProperties', i, {}) as IDataObject;
+	const properties: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries({ ...fields, ...(cartAction ? { action: cartAction } : {}) })) {
+		if (value === '' || (Array.isArray(value) && !value.length)) continue;
+		properties[key] = ECOMMERCE_JSON_FIELDS.includes(key) ? typedValue(value) : value;
+	}
+	return { type: 'event', user, name, time: timeOrNow(time), properties, ...flags };
 }
