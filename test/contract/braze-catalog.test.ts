@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Braze } from '../../nodes/Braze/Braze.node';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
@@ -159,7 +159,7 @@ describe('Braze node: Catalog (against the sandbox)', () => {
 		const template = JSON.parse(readFileSync(join(__dirname, '../../workflows/catalog-sync.json'), 'utf8')) as {
 			nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
 		};
-		const table = JSON.parse(String(template.nodes.find((n) => n.type === 'n8n-nodes-base.set')!.parameters.jsonOutput)) as { rows: Array<Record<string, unknown>> };
+		const table = JSON.parse(String(template.nodes.find((n) => n.type === 'n8n-nodes-base.set')!.parameters.jsonOutput)) as { rows: IDataObject[] };
 		const parameters = template.nodes.find((n) => n.type === 'n8n-nodes-braze.braze')!.parameters;
 		expect(parameters.itemId).toBe('={{ $json.id }}');
 		// n8n resolves the Item ID expression per item; the harness does not evaluate expressions.
