@@ -4,6 +4,7 @@ import { isControlKey } from '../state/profile-ops';
 import type { UserRef } from '../state/resolve';
 import { isNonEmptyString, isRecord } from './common';
 import { CURRENCIES } from './currencies';
+import { ecommerceEventError } from './ecommerce';
 import { propertiesError } from './properties';
 import { parseBrazeTime } from './time';
 import { trackIdentifier } from './track-identifier';
@@ -74,6 +75,8 @@ export function checkEvent(obj: unknown): Checked<EventValue> {
 	if (typeof time === 'string') return { ok: false, error: time };
 	const props = propertiesError(obj.properties, 100 * 1024);
 	if (props) return { ok: false, error: props };
+	const ecommerce = ecommerceEventError(obj.name, obj.properties);
+	if (ecommerce) return { ok: false, error: ecommerce };
 	return {
 		ok: true,
 		ref: id.ref,
