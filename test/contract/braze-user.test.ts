@@ -120,7 +120,7 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 					mergeEmail: 'anon@example.com',
 					keepBy: 'external_id',
 					keepExternalId: 'k1',
-					mergeOptions: { prioritization: 'unidentified,most_recently_updated' },
+					mergePrioritization: 'unidentified,most_recently_updated',
 				},
 			});
 			expect(sb.state.requests.list({ path: '/users/merge' })[0].body).toEqual({

@@ -13,9 +13,75 @@ type DisplayCondition = NonNullable<NonNullable<INodeProperties['displayOptions'
 
 // ---- Users ----
 
+/**
+ * n8n's displayParameter stops at the first show condition whose value is an expression and shows
+ * the field. Resource and operation (never expressions) go first, so a field shows only for its own
+ * operation, and a condition that waits for an expression goes last.
+ */
+export function resourceFirst(properties: INodeProperties[]): INodeProperties[] {
+	const rank = (key: string, values: unknown[]) =>
+		key === 'resource' ? 0 : key === 'operation' ? 1 : values.some((v) => v === CHOSEN_BY_EXPRESSION) ? 3 : 2;
+	return properties.map((property) => {
+		const show = property.displayOptions?.show;
+		if (!show) return property;
+		const keys = Object.keys(show).sort((a, b) => rank(a, show[a] ?? []) - rank(b, show[b] ?? []));
+		return { ...property, displayOptions: { ...property.displayOptions, show: Object.fromEntries(keys.map((key) => [key, show[key]])) } };
+	});
+}
+
+/** A "By" parameter holding an expression: the kind is only known at run time. */
+const CHOSEN_BY_EXPRESSION = { _cnd: { startsWith: '=' } } as const;
+
+/**
+ * The value fields of each identifier kind, under a "By" parameter. Only the chosen kind's fields
+ * are required; when "By" is an expression (e.g. `={{ $json.kind }}`) no kind is chosen yet, so
+ * every offered kind's fields show, none required (the change schema names an empty one at run time).
+ * Kinds the operation does not offer get no fields at all.
+ */
+function kindValueFields(
+	byName: string,
+	kinds: string[],
+	fieldsOf: Record<string, INodeProperties[]>,
+	hideValues?: DisplayCondition,
+): INodeProperties[] {
+	const fields: INodeProperties[] = [];
+	for (const kind of kinds) {
+		for (const field of fieldsOf[kind] ?? []) {
+			const others = kinds.filter((other) => other !== kind);
+			fields.push({ ...field, required: true, displayOptions: { hide: { [byName]: [...others, CHOSEN_BY_EXPRESSION], ...hideValues } } });
+			fields.push({ ...field, displayOptions: { show: { [byName]: [CHOSEN_BY_EXPRESSION] }, ...(hideValues ? { hide: hideValues } : {}) } });
+		}
+	}
+	return fields;
+}
+
+/** One identifier kind's value fields, named `<prefix>ExternalId` etc. (no prefix: `externalId`), labelled `<label> External ID`. */
+function identifierValueFields(prefix: string, label: string): Record<string, INodeProperties[]> {
+	const name = (field: string) => (prefix ? `${prefix}${field}` : field.charAt(0).toLowerCase() + field.slice(1));
+	const title = (field: string) => (label ? `${label} ${field}` : field);
+	const text = (field: string, displayName: string, placeholder?: string): INodeProperties => ({
+		displayName: title(displayName),
+		name: name(field),
+		type: 'string',
+		default: '',
+		...(placeholder ? { placeholder } : {}),
+	});
+	return {
+		external_id: [text('ExternalId', 'External ID', 'e.g. user-123')],
+		braze_id: [text('BrazeId', 'Braze ID')],
+		user_alias: [text('AliasName', 'Alias Name', 'e.g. ann@example.com'), text('AliasLabel', 'Alias Label', 'e.g. email')],
+		email: [text('Email', 'Email', 'e.g. ann@example.com')],
+		phone: [text('Phone', 'Phone', 'e.g. +14155550123')],
+	};
+}
+
+export const USER_IDENTIFIER_KINDS = ['external_id', 'braze_id', 'user_alias', 'email', 'phone'];
+/** Subscription groups find users by external_id, email or phone. */
+export const SUBSCRIPTION_USER_KINDS = ['external_id', 'email', 'phone'];
+
 /** "Identify User By" and its value fields. */
 export function userIdentifierFields(
-	allowed = ['external_id', 'braze_id', 'user_alias', 'email', 'phone'],
+	allowed = USER_IDENTIFIER_KINDS,
 	/** When the value fields are not needed, e.g. Track's Map Automatically reads the value from the item. */
 	hideValues?: DisplayCondition,
 ): INodeProperties[] {
@@ -26,7 +92,6 @@ export function userIdentifierFields(
 		{ name: 'Email', value: 'email' },
 		{ name: 'Phone', value: 'phone', description: 'In E.164 format, e.g. +14155550123' },
 	].filter((option) => allowed.includes(option.value));
-	const by = (value: string) => ({ show: { identifyBy: [value] }, ...(hideValues ? { hide: hideValues } : {}) });
 	return [
 		{
 			displayName: 'Identify User By',
@@ -35,65 +100,22 @@ export function userIdentifierFields(
 			options,
 			default: 'external_id',
 		},
-		{
-			displayName: 'External ID',
-			name: 'externalId',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. user-123',
-			displayOptions: by('external_id'),
-		},
-		{
-			displayName: 'Braze ID',
-			name: 'brazeId',
-			type: 'string',
-			default: '',
-			required: true,
-			displayOptions: by('braze_id'),
-		},
-		{
-			displayName: 'Alias Name',
-			name: 'aliasName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. ann@example.com',
-			displayOptions: by('user_alias'),
-		},
-		{
-			displayName: 'Alias Label',
-			name: 'aliasLabel',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. email',
-			displayOptions: by('user_alias'),
-		},
-		{
-			displayName: 'Email',
-			name: 'email',
-			type: 'string',
-			placeholder: 'e.g. ann@example.com',
-			default: '',
-			required: true,
-			displayOptions: by('email'),
-		},
-		{
-			displayName: 'Phone',
-			name: 'phone',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. +14155550123',
-			displayOptions: by('phone'),
-		},
+		...kindValueFields('identifyBy', allowed, identifierValueFields('', ''), hideValues),
 	];
 }
 
+/** The kind a "By" parameter holds, refused when the operation does not offer it (an expression can hold anything). */
+function readKind(ctx: IExecuteFunctions, byName: string, label: string, allowed: string[], itemIndex: number): string {
+	const by = String(ctx.getNodeParameter(byName, itemIndex) ?? '').trim();
+	if (!allowed.includes(by)) {
+		throw new NodeOperationError(ctx.getNode(), `${label} must be one of ${allowed.join(', ')} (got ${JSON.stringify(by)})`, { itemIndex });
+	}
+	return by;
+}
+
 /** The identifier the user filled in; validation (exactly one, formats) happens in the change schema. */
-export function readUserIdentifier(ctx: IExecuteFunctions, itemIndex: number): UserIdentifier {
-	const by = ctx.getNodeParameter('identifyBy', itemIndex) as string;
+export function readUserIdentifier(ctx: IExecuteFunctions, itemIndex: number, allowed = USER_IDENTIFIER_KINDS): UserIdentifier {
+	const by = readKind(ctx, 'identifyBy', 'Identify User By', allowed, itemIndex);
 	const text = (name: string) => String(ctx.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	switch (by) {
 		case 'braze_id':
@@ -109,68 +131,25 @@ export function readUserIdentifier(ctx: IExecuteFunctions, itemIndex: number): U
 	}
 }
 
+export const PREFIXED_IDENTIFIER_KINDS = ['external_id', 'user_alias', 'email', 'phone'];
+
 /** "<Label> By" and its value fields under a prefix, for operations that name two users (e.g. Merge). */
-export function prefixedIdentifierFields(prefix: string, label: string, allowed = ['external_id', 'user_alias', 'email', 'phone']): INodeProperties[] {
+export function prefixedIdentifierFields(prefix: string, label: string, allowed = PREFIXED_IDENTIFIER_KINDS): INodeProperties[] {
 	const options = [
 		{ name: 'External ID', value: 'external_id' },
 		{ name: 'User Alias', value: 'user_alias' },
 		{ name: 'Email', value: 'email' },
 		{ name: 'Phone', value: 'phone' },
 	].filter((option) => allowed.includes(option.value));
-	const by = (value: string) => ({ show: { [`${prefix}By`]: [value] } });
 	return [
 		{ displayName: `${label} By`, name: `${prefix}By`, type: 'options', options, default: 'external_id' },
-		{
-			displayName: `${label} External ID`,
-			name: `${prefix}ExternalId`,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. user-123',
-			displayOptions: by('external_id'),
-		},
-		{
-			displayName: `${label} Alias Name`,
-			name: `${prefix}AliasName`,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. ann@example.com',
-			displayOptions: by('user_alias'),
-		},
-		{
-			displayName: `${label} Alias Label`,
-			name: `${prefix}AliasLabel`,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. email',
-			displayOptions: by('user_alias'),
-		},
-		{
-			displayName: `${label} Email`,
-			name: `${prefix}Email`,
-			type: 'string',
-			placeholder: 'e.g. ann@example.com',
-			default: '',
-			required: true,
-			displayOptions: by('email'),
-		},
-		{
-			displayName: `${label} Phone`,
-			name: `${prefix}Phone`,
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. +14155550123',
-			displayOptions: by('phone'),
-		},
+		...kindValueFields(`${prefix}By`, allowed, identifierValueFields(prefix, label)),
 	];
 }
 
-export function readPrefixedIdentifier(ctx: IExecuteFunctions, prefix: string, itemIndex: number): UserIdentifier {
+export function readPrefixedIdentifier(ctx: IExecuteFunctions, prefix: string, itemIndex: number, label = prefix, allowed = PREFIXED_IDENTIFIER_KINDS): UserIdentifier {
 	const text = (name: string) => String(ctx.getNodeParameter(`${prefix}${name}`, itemIndex, '') ?? '').trim();
-	switch (ctx.getNodeParameter(`${prefix}By`, itemIndex) as string) {
+	switch (readKind(ctx, `${prefix}By`, `${label} By`, allowed, itemIndex)) {
 		case 'user_alias':
 			return { user_alias: { alias_name: text('AliasName'), alias_label: text('AliasLabel') } };
 		case 'email':
@@ -250,7 +229,7 @@ const ID_MODE_VALIDATION = [
 export function locatorProperty(options: {
 	displayName: string;
 	name: string;
-	searchListMethod: 'searchCampaigns' | 'searchCanvases' | 'searchSegments';
+	searchListMethod: 'searchCampaigns' | 'searchApiCampaigns' | 'searchCanvases' | 'searchSegments';
 	thing: string;
 	description?: string;
 }): INodeProperties {
@@ -370,6 +349,13 @@ export const sendingOptions: INodeProperties = {
 			typeOptions: { minValue: 1, maxValue: 64 },
 			default: 32,
 			description: 'How many requests may be in flight at once. Braze allows 3,000 /users/track requests per 3 seconds per workspace.',
+		},
+		{
+			displayName: 'Include Input Fields',
+			name: 'includeInputFields',
+			type: 'boolean',
+			default: false,
+			description: "Whether to copy the input item's fields onto the output item, e.g. to keep a row's ID beside Braze's answer",
 		},
 		{
 			displayName: 'Max Tries',

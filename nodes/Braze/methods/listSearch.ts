@@ -19,6 +19,7 @@ async function search(
 	endpoint: '/campaigns/list' | '/canvas/list' | '/segments/list',
 	filter: string | undefined,
 	paginationToken: string | undefined,
+	usable: (row: IDataObject) => boolean = () => true,
 ): Promise<INodeListSearchResult> {
 	const transport = new BrazeTransport(ctx);
 	const term = (filter ?? '').trim().toLowerCase();
@@ -34,6 +35,7 @@ async function search(
 			});
 		}
 		for (const row of rows) {
+			if (!usable(row)) continue;
 			const name = String(row.name ?? row.id);
 			if (term && !name.toLowerCase().includes(term) && String(row.id) !== term) continue;
 			results.push({ name, value: String(row.id) });
@@ -47,6 +49,15 @@ async function search(
 
 export async function searchCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	return await search(this, '/campaigns/list', filter, paginationToken);
+}
+
+/**
+ * Campaigns an API call can send: /campaigns/list marks them `is_api_campaign`. Trigger Campaign
+ * and Send Transactional Email use it; the list has no transactional flag (Braze's transactional
+ * campaigns are API campaigns), so Braze itself refuses an API campaign that is not transactional.
+ */
+export async function searchApiCampaigns(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await search(this, '/campaigns/list', filter, paginationToken, (row) => row.is_api_campaign === true);
 }
 
 export async function searchCanvases(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

@@ -12,9 +12,10 @@ const properties: INodeProperties[] = [
 	locatorProperty({
 		displayName: 'Campaign',
 		name: 'campaignId',
-		searchListMethod: 'searchCampaigns',
+		searchListMethod: 'searchApiCampaigns',
 		thing: 'campaign',
-		description: 'A Transactional Email campaign (Braze packages that include Transactional Email only)',
+		description:
+			'A Transactional Email campaign (Braze packages that include Transactional Email only). The list shows API campaigns: Braze\'s campaign list does not mark transactional ones.',
 	}),
 	{
 		displayName: 'Recipient External ID',

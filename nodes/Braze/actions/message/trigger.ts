@@ -17,6 +17,9 @@ export interface TriggerKind {
 	thing: 'campaign' | 'Canvas';
 }
 
+/** Braze's trigger recipients take these identifiers. */
+const RECIPIENT_KINDS = ['external_id', 'user_alias', 'email'];
+
 /** The fields of a trigger operation, with their own conditions only: the operation adds resource and operation. */
 export function triggerFields(kind: TriggerKind): INodeProperties[] {
 	const showRecipients = { sendTo: ['recipients'] };
@@ -26,7 +29,7 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 		locatorProperty({
 			displayName: kind.thing === 'campaign' ? 'Campaign' : 'Canvas',
 			name: kind.idParameter,
-			searchListMethod: kind.changeType === 'campaignSend' ? 'searchCampaigns' : 'searchCanvases',
+			searchListMethod: kind.changeType === 'campaignSend' ? 'searchApiCampaigns' : 'searchCanvases',
 			thing: kind.thing,
 			description: `An API-triggered ${kind.thing} (its delivery is set to API-Triggered in Braze)`,
 		}),
@@ -48,7 +51,7 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 			],
 			default: 'recipients',
 		},
-		...updateDisplayOptions({ show: showRecipients }, userIdentifierFields(['external_id', 'user_alias', 'email'])),
+		...updateDisplayOptions({ show: showRecipients }, userIdentifierFields(RECIPIENT_KINDS)),
 		{
 			displayName: `A broadcast messages every user in the ${kind.thing}'s audience. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.`,
 			name: 'broadcastNotice',
@@ -130,7 +133,7 @@ function buildRecipientChanges(kind: TriggerKind) {
 		const options = this.getNodeParameter('recipientOptions', i, {}) as IDataObject;
 		const properties = readObject(this, kind.propertiesParameter, kind.changeType === 'campaignSend' ? 'Trigger Properties' : 'Context', i);
 		const attributes = options.attributes === undefined ? undefined : jsonObject(options.attributes, 'Attributes');
-		const recipient = readUserIdentifier(this, i);
+		const recipient = readUserIdentifier(this, i, RECIPIENT_KINDS);
 		const sendId = String(options.sendId ?? '').trim();
 		return [
 			{
@@ -162,10 +165,17 @@ const presentSend: Presenter = (_i, { changes, outcomes }) => {
 async function broadcast(ctx: IExecuteFunctions, kind: TriggerKind): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const pairedItem = items.map((_item, item) => ({ item }));
+	// Nothing sent is still a failure: with Continue (using error output) it is an error item there, never the success branch.
+	const fail = (error: NodeOperationError): INodeExecutionData[][] => {
+		if (!ctx.continueOnFail()) throw error;
+		return [[{ json: { error: error.message }, error, pairedItem }]];
+	};
 	if (!ctx.getNodeParameter('confirmBroadcast', 0, false)) {
-		throw new NodeOperationError(ctx.getNode(), `Broadcast not confirmed: nothing was sent`, {
-			description: `Turn on Confirm Broadcast to message the ${kind.thing}'s whole audience, or set Send To to User of Each Item`,
-		});
+		return fail(
+			new NodeOperationError(ctx.getNode(), `Broadcast not confirmed: nothing was sent`, {
+				description: `Turn on Confirm Broadcast to message the ${kind.thing}'s whole audience, or set Send To to User of Each Item`,
+			}),
+		);
 	}
 	let body: IDataObject;
 	try {
@@ -174,16 +184,16 @@ async function broadcast(ctx: IExecuteFunctions, kind: TriggerKind): Promise<INo
 		if (!id) throw new Error(`${kind.thing === 'campaign' ? 'Campaign' : 'Canvas'} is empty: pick one from the list or give its ID`);
 		body = { [kind.idField]: id, broadcast: true, ...(properties ? { [kind.propertiesField]: properties } : {}) };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: 0 });
+		return fail(new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: 0, description: 'Nothing was broadcast.' }));
 	}
 	const transport = new BrazeTransport(ctx, readSendingOptions(ctx));
 	const result = await transport.call({ method: 'POST', endpoint: kind.endpoint, credential: 'brazeApi', body });
 	if (!result.ok) {
-		const error = new NodeOperationError(ctx.getNode(), `${kind.endpoint}: ${result.error ?? 'Braze did not answer'}`, {
-			description: 'Nothing was broadcast. A broadcast needs the trigger permission of the key and an API-triggered, active audience.',
-		});
-		if (!ctx.continueOnFail()) throw error;
-		return [[{ json: { error: error.message }, error, pairedItem }]];
+		return fail(
+			new NodeOperationError(ctx.getNode(), `${kind.endpoint}: ${result.error ?? 'Braze did not answer'}`, {
+				description: 'Nothing was broadcast. A broadcast needs the trigger permission of the key and an API-triggered, active audience.',
+			}),
+		);
 	}
 	const answer = result.body ?? {};
 	return [

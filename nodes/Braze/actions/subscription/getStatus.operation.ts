@@ -6,7 +6,7 @@ import { formatIssues } from '../../../shared/braze/changes';
 import { userIdentifierSchema } from '../../../shared/braze/identifiers';
 import { brazeGet } from '../../../shared/braze/paging';
 import { BrazeTransport } from '../../../shared/braze/transport';
-import { readUserIdentifier, userIdentifierFields } from '../helpers';
+import { SUBSCRIPTION_USER_KINDS, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 const displayOptions = { show: { resource: ['subscription'], operation: ['getStatus'] } };
 
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. 8a2c6b3e-1b2c-4d5e-8f90-123456789abc',
 	},
-	...userIdentifierFields(['external_id', 'email', 'phone']),
+	...userIdentifierFields(SUBSCRIPTION_USER_KINDS),
 ];
 
 export const description = updateDisplayOptions(displayOptions, properties);
@@ -46,7 +46,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	items.forEach((_item, itemIndex) => {
 		const groupId = String(this.getNodeParameter('subscriptionGroupId', itemIndex, '')).trim();
 		if (!groupId) return void failures.set(itemIndex, 'Subscription Group ID is empty: give the group to read');
-		const parsed = userIdentifierSchema.safeParse(readUserIdentifier(this, itemIndex));
+		const parsed = userIdentifierSchema.safeParse(readUserIdentifier(this, itemIndex, SUBSCRIPTION_USER_KINDS));
 		if (!parsed.success) return void failures.set(itemIndex, `user ${formatIssues(parsed.error)}`);
 		const kind = Object.keys(parsed.data)[0] as Kind;
 		const ask: Ask = { itemIndex, groupId, kind, value: String(parsed.data[kind]) };

@@ -3,12 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { ChangeOf } from '../../../shared/braze/changes';
 import type { Presenter } from '../executeChanges';
-import { readList, readUserIdentifier, userIdentifierFields } from '../helpers';
+import { readList, SUBSCRIPTION_USER_KINDS, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 const displayOptions = { show: { resource: ['subscription'], operation: ['setStatus'] } };
 
 const properties: INodeProperties[] = [
-	...userIdentifierFields(['external_id', 'email', 'phone']),
+	...userIdentifierFields(SUBSCRIPTION_USER_KINDS),
 	{
 		displayName: 'Subscription Group IDs',
 		name: 'subscriptionGroupIds',
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
-	const user = readUserIdentifier(this, i);
+	const user = readUserIdentifier(this, i, SUBSCRIPTION_USER_KINDS);
 	const groups = readList(this.getNodeParameter('subscriptionGroupIds', i, ''));
 	if (!groups.length) throw new Error('Subscription Group IDs is empty: give at least one subscription group ID');
 	const state = this.getNodeParameter('subscriptionState', i) as string;

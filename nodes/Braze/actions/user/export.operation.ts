@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { DEFAULT_EXPORT_FIELDS } from '../../../shared/braze/endpoints/usersExportIds';
 import type { Presenter } from '../executeChanges';
 import { readUserIdentifier, userIdentifierFields } from '../helpers';
 
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. external_id, email, custom_attributes',
-		description: 'Comma-separated profile fields; empty exports all. Braze requires a list for accounts created after 22 August 2024.',
+		description: `Comma-separated profile fields. Empty sends this default list, as Braze requires a list for workspaces created on or after 22 August 2024: ${DEFAULT_EXPORT_FIELDS.join(', ')}.`,
 	},
 	{
 		displayName: 'Simplify',

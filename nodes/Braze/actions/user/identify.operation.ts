@@ -1,7 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { readUserIdentifier, userIdentifierFields } from '../helpers';
+
 const displayOptions = { show: { resource: ['user'], operation: ['identify'] } };
+
+/** The anonymous profile is found by one of these. */
+const ANONYMOUS_KINDS = ['user_alias', 'email', 'phone'];
+
+const [identifyBy, ...valueFields] = userIdentifierFields(ANONYMOUS_KINDS);
 
 const properties: INodeProperties[] = [
 	{
@@ -13,50 +20,27 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. user-123',
 		description: 'The identified user the anonymous profile is merged into',
 	},
+	{ ...identifyBy, displayName: 'Anonymous Profile By', default: 'user_alias' },
+	...valueFields,
 	{
-		displayName: 'Anonymous Profile By',
-		name: 'identifyBy',
-		type: 'options',
+		displayName: 'Options',
+		name: 'identifyOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
 		options: [
-			{ name: 'User Alias', value: 'user_alias' },
-			{ name: 'Email', value: 'email' },
-			{ name: 'Phone', value: 'phone' },
+			{
+				displayName: 'Merge Behavior',
+				name: 'mergeBehavior',
+				type: 'options',
+				options: [
+					{ name: 'Merge', value: 'merge', description: 'Move the anonymous profile\'s data into the identified user' },
+					{ name: 'None', value: 'none', description: 'Only link the identity; keep the data where it is' },
+				],
+				default: 'merge',
+				description: 'Braze\'s merge_behavior for the whole request; not sent unless set',
+			},
 		],
-		default: 'user_alias',
-	},
-	{
-		displayName: 'Alias Name',
-		name: 'aliasName',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { identifyBy: ['user_alias'] } },
-	},
-	{
-		displayName: 'Alias Label',
-		name: 'aliasLabel',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { identifyBy: ['user_alias'] } },
-	},
-	{
-		displayName: 'Email',
-		name: 'email',
-		type: 'string',
-		placeholder: 'e.g. ann@example.com',
-		default: '',
-		required: true,
-		displayOptions: { show: { identifyBy: ['email'] } },
-	},
-	{
-		displayName: 'Phone',
-		name: 'phone',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. +14155550123',
-		displayOptions: { show: { identifyBy: ['phone'] } },
 	},
 ];
 
@@ -64,9 +48,10 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export function buildChanges(this: IExecuteFunctions, i: number): unknown[] {
 	const externalId = String(this.getNodeParameter('identifyExternalId', i)).trim();
-	const by = this.getNodeParameter('identifyBy', i) as string;
-	const text = (name: string) => String(this.getNodeParameter(name, i, '')).trim();
-	if (by === 'email') return [{ type: 'identify', externalId, email: text('email') }];
-	if (by === 'phone') return [{ type: 'identify', externalId, phone: text('phone') }];
-	return [{ type: 'identify', externalId, alias: { alias_name: text('aliasName'), alias_label: text('aliasLabel') } }];
+	const { mergeBehavior } = this.getNodeParameter('identifyOptions', i, {}) as { mergeBehavior?: string };
+	const anonymous = readUserIdentifier(this, i, ANONYMOUS_KINDS);
+	const merge = mergeBehavior ? { mergeBehavior } : {};
+	if (anonymous.email !== undefined) return [{ type: 'identify', externalId, email: anonymous.email, ...merge }];
+	if (anonymous.phone !== undefined) return [{ type: 'identify', externalId, phone: anonymous.phone, ...merge }];
+	return [{ type: 'identify', externalId, alias: anonymous.user_alias, ...merge }];
 }

@@ -207,7 +207,8 @@ const properties: INodeProperties[] = [
 					{ name: 'Other', value: 'O' },
 					{ name: 'Prefer Not to Say', value: 'P' },
 				],
-				default: 'O',
+				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- no preselected gender: one must be picked, never sent by default
+				default: '',
 			},
 			{ displayName: 'Home City', name: 'home_city', type: 'string', default: '' },
 			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. en', description: 'ISO-639-1 code' },
@@ -322,7 +323,7 @@ const properties: INodeProperties[] = [
 		description: 'Record a purchase; leave empty to send none',
 		displayOptions: { show: showFields },
 		options: [
-			{ displayName: 'Currency', name: 'currency', type: 'string', default: 'USD', placeholder: 'e.g. USD', description: 'ISO 4217 code' },
+			{ displayName: 'Currency', name: 'currency', type: 'string', default: '', placeholder: 'e.g. USD', description: 'ISO 4217 code; required with a purchase' },
 			{
 				displayName: 'Order ID',
 				name: 'orderId',
@@ -331,7 +332,14 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. ord_77821',
 				description: 'Sent as the order_id property; required when Send Purchases As is ecommerce.order_placed Event',
 			},
-			{ displayName: 'Price', name: 'price', type: 'number', typeOptions: { numberPrecision: 2 }, default: 0 },
+			{
+				displayName: 'Price',
+				name: 'price',
+				type: 'number',
+				typeOptions: { numberPrecision: 2 },
+				default: 0,
+				description: 'Required with a purchase: the price of one unit, e.g. 9.99 (numeric text from an expression is read as a number)',
+			},
 			{ displayName: 'Product ID', name: 'productId', type: 'string', default: '', placeholder: 'e.g. sku-123' },
 			{ displayName: 'Properties (JSON)', name: 'properties', type: 'json', default: '{}' },
 			{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 1 },
@@ -437,8 +445,14 @@ function list(text: unknown): unknown[] {
 		.filter((part) => part !== '');
 }
 
-function timeOrNow(value: unknown): string {
-	return typeof value === 'string' && value.trim() !== '' ? new Date(value).toISOString() : new Date().toISOString();
+/** A Time field, or now when empty; a time that is not one names its field instead of "Invalid time value". */
+function timeOrNow(value: unknown, field = 'event.time'): string {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return new Date().toISOString();
+	const time = new Date(value as string);
+	if (Number.isNaN(time.getTime())) {
+		throw new Error(`${field} must be a date and time, e.g. 2026-01-31T12:00:00Z (got ${JSON.stringify(String(value))})`);
+	}
+	return time.toISOString();
 }
 
 function fieldAttributes(ctx: IExecuteFunctions, i: number): IDataObject {
@@ -550,7 +564,7 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 			type: 'event',
 			user,
 			name: event.name,
-			time: timeOrNow(event.time),
+			time: timeOrNow(event.time, 'event.time'),
 			...(properties && Object.keys(properties).length ? { properties } : {}),
 			...(event.appId ? { appId: event.appId } : {}),
 			...flags,
@@ -565,11 +579,12 @@ export function buildChanges(this: IExecuteFunctions, i: number, item: INodeExec
 		changes.push({
 			type: 'purchase',
 			user,
+			// No silent price or currency: a purchase without them is refused, naming the field.
 			productId: purchase.productId,
-			currency: purchase.currency ?? 'USD',
-			price: purchase.price ?? 0,
+			currency: purchase.currency,
+			price: purchase.price,
 			quantity: purchase.quantity ?? 1,
-			time: timeOrNow(purchase.time),
+			time: timeOrNow(purchase.time, 'purchase.time'),
 			...(properties && Object.keys(properties).length ? { properties } : {}),
 			...flags,
 		});
