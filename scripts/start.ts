@@ -1,23 +1,26 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
 /**
  * `npm start`: the package running in a real n8n, ready to click through.
- * Builds (the npm script does), starts the Braze sandbox, installs the packed package into a
- * fresh n8n user folder the way Settings > Community Nodes does, imports a sandbox credential,
- * the Ketch, Komo and GrowthLoop webhook credentials (with a demo secret) and every template in
- * workflows/, starts n8n, publishes the webhook templates, prints where everything is. Ctrl-C
- * stops n8n and the sandbox.
+ * Checks that N8N_PORT and SANDBOX_PORT are free, builds, starts the Braze sandbox, installs the
+ * packed package into the demo user folder the way Settings > Community Nodes does, imports what
+ * that folder lacks (a sandbox credential, the Ketch, Komo and GrowthLoop webhook credentials with
+ * a demo secret, every template of workflows/ by its id), starts n8n, publishes the webhook
+ * templates it just imported, prints where everything is. Ctrl-C stops n8n and the sandbox.
+ * Workflows, credentials and executions in the folder survive restarts: nothing is deleted.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { startSandbox } from '../sandbox/server';
 import { N8nClient, OWNER } from '../harness/client';
-import { importCredential, importWorkflow } from '../harness/cli';
+import { importCredential, importWorkflow, runN8nCli } from '../harness/cli';
 import { packPackage } from '../harness/package';
 import { REPO_ROOT, ensureRuntime } from '../harness/runtime';
 import { startN8n } from '../harness/server';
-import { loadTemplate, type TemplateNode } from '../harness/templates';
+import { type Template, type TemplateNode } from '../harness/templates';
 
 const N8N_PORT = Number(process.env.N8N_PORT ?? 5678);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT ?? 4010);
@@ -55,38 +58,88 @@ function prepareTrigger(node: TemplateNode): { paths: string[]; header: string }
 	}
 }
 
+/** A problem the user fixes (e.g. a busy port): printed without a stack trace. */
+class StartError extends Error {}
+
+/** Fails at once, before the build, when something already listens on a port we need. */
+async function assertFree(port: number, variable: string): Promise<void> {
+	await new Promise<void>((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', (error: NodeJS.ErrnoException) =>
+			reject(
+				new StartError(
+					error.code === 'EADDRINUSE'
+						? `Port ${port} is in use (${variable}). Stop what listens there (another npm start?) or run e.g. ${variable}=${port + 1} npm start`
+						: `Port ${port} (${variable}) cannot be used: ${error.message}`,
+				),
+			),
+		);
+		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+	});
+}
+
+/** Ids of the workflows and credentials the demo folder already holds (none in a fresh folder). */
+async function existingIds(userFolder: string): Promise<Set<string>> {
+	const ids = new Set<string>();
+	if (!existsSync(join(userFolder, '.n8n', 'database.sqlite'))) return ids;
+	const dir = mkdtempSync(join(tmpdir(), 'n8n-braze-start-'));
+	try {
+		for (const kind of ['workflow', 'credentials']) {
+			const file = join(dir, `${kind}.json`);
+			const result = await runN8nCli(userFolder, [`export:${kind}`, '--all', `--output=${file}`]);
+			// n8n exits non-zero when there is nothing to export: then there is nothing to keep.
+			if (result.code !== 0 || !existsSync(file)) continue;
+			for (const entry of JSON.parse(readFileSync(file, 'utf8')) as Array<{ id: string }>) ids.add(entry.id);
+		}
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	return ids;
+}
+
 async function main() {
+	await assertFree(N8N_PORT, 'N8N_PORT');
+	await assertFree(SANDBOX_PORT, 'SANDBOX_PORT');
+	console.log('Building...');
+	execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	ensureRuntime();
 	const sandbox = await startSandbox({ port: SANDBOX_PORT });
 	console.log(`Braze sandbox:   ${sandbox.url} (state: ${sandbox.url}/_sandbox/state)`);
 
 	const userFolder = join(homedir(), '.cache', 'n8n-nodes-braze', 'demo');
-	rmSync(userFolder, { recursive: true, force: true });
 	mkdirSync(userFolder, { recursive: true });
+	// Replaces only .n8n/nodes/node_modules/n8n-nodes-braze: the fresh build.
 	packPackage(userFolder);
-	await importCredential(userFolder, {
-		id: 'braze-sandbox',
-		name: 'Braze sandbox',
-		type: 'brazeApi',
-		data: { apiKey: 'sandbox-api-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
-	});
+	const existing = await existingIds(userFolder);
+	if (existing.size > 0) console.log(`Keeping the ${existing.size} workflows and credentials already in ${userFolder}`);
 
+	if (!existing.has('braze-sandbox')) {
+		await importCredential(userFolder, {
+			id: 'braze-sandbox',
+			name: 'Braze sandbox',
+			type: 'brazeApi',
+			data: { apiKey: 'sandbox-api-key', instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
+		});
+	}
 	for (const [type, { id, name, data }] of Object.entries(WEBHOOK_CREDENTIALS)) {
-		await importCredential(userFolder, { id, name, type, data });
+		if (!existing.has(id)) await importCredential(userFolder, { id, name, type, data });
 	}
 
 	const templates = readdirSync(join(REPO_ROOT, 'workflows')).filter((file) => file.endsWith('.json'));
-	const imported: Array<{ id: string; name: string; webhooks: string[]; header?: string }> = [];
+	const imported: Array<{ id: string; name: string; webhooks: string[]; header?: string; isNew: boolean }> = [];
 	for (const file of templates) {
-		const workflow = loadTemplate(file);
+		// As shipped, with its own id: a workflow the folder has under that id is the user's now.
+		const workflow = JSON.parse(readFileSync(join(REPO_ROOT, 'workflows', file), 'utf8')) as Template & { id: string };
 		const triggers = workflow.nodes.map(prepareTrigger).filter((t) => t !== undefined);
-		const id = await importWorkflow(userFolder, workflow);
-		imported.push({ id, name: workflow.name, webhooks: triggers.flatMap((t) => t.paths), header: triggers[0]?.header });
+		const isNew = !existing.has(workflow.id);
+		if (isNew) await importWorkflow(userFolder, workflow);
+		imported.push({ id: workflow.id, name: workflow.name, webhooks: triggers.flatMap((t) => t.paths), header: triggers[0]?.header, isNew });
 	}
 
 	const server = await startN8n({ userFolder, port: N8N_PORT });
 	const client = new N8nClient(server.state);
-	for (const workflow of imported.filter((w) => w.webhooks.length)) {
+	// Only what was just imported: the user may have unpublished the others on purpose.
+	for (const workflow of imported.filter((w) => w.isNew && w.webhooks.length)) {
 		try {
 			await client.publishWorkflow(workflow.id);
 		} catch (error) {
@@ -123,6 +176,6 @@ async function main() {
 }
 
 main().catch((error) => {
-	console.error(error);
+	console.error(error instanceof StartError ? error.message : error);
 	process.exit(1);
 });
