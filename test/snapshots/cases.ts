@@ -734,6 +734,29 @@ export const CASES: OperationCase[] = [
 				}),
 			},
 			{
+				title: 'Fields, 1 item: an eCommerce Order Placed event, and a purchase sent as `ecommerce.order_placed` (Send Purchases As)',
+				items: [{ id: 'user-123' }],
+				parameters: () => ({
+					resource: 'user',
+					operation: 'track',
+					inputMode: 'fields',
+					identifyBy: 'external_id',
+					externalId: 'user-123',
+					ecommerceEvent: 'ecommerce.order_placed',
+					ecommercePropertiesFrom: 'fields',
+					ecommerceProperties: {
+						order_id: 'ord_1',
+						total_value: 9,
+						currency: 'USD',
+						source: 'web',
+						products: '[{"product_id": "sku-1", "product_name": "Socks", "variant_id": "sku-1-m", "quantity": 2, "price": 4.5}]',
+						time: '2026-01-31T12:00:00Z',
+					},
+					purchase: { productId: 'sku-2', orderId: 'ord_2', currency: 'USD', price: 19.5, quantity: 1, time: '2026-01-31T12:05:00Z' },
+					trackOptions: { sendPurchasesAs: 'orderPlaced' },
+				}),
+			},
+			{
 				title: 'Map Automatically, 3 rows with Event Name `warehouse_sync` (time: now)',
 				items: [
 					{ user_id: 'user-123', plan: 'pro', score: 42 },
