@@ -56,7 +56,8 @@ const timeFields: INodeProperties[] = [
 	},
 ];
 
-const messagesField: INodeProperties = {
+/** Braze's messages object, for Send Now and the message schedules. */
+export const messagesField: INodeProperties = {
 	displayName: 'Messages (JSON)',
 	name: 'messages',
 	type: 'json',
@@ -64,6 +65,21 @@ const messagesField: INodeProperties = {
 	required: true,
 	description: 'Braze\'s messages object, one key per channel, e.g. {"email": {"app_id": "...", "subject": "Hi", "body": "<p>Hi</p>"}}',
 };
+
+type Condition = Record<string, string[]>;
+
+/** The segment a message broadcast goes to. */
+export function segmentBroadcastField(show: Condition): INodeProperties {
+	return { ...locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment' }), displayOptions: { show } };
+}
+
+/** The warning and the switch a broadcast needs before the node sends it. */
+export function confirmBroadcastFields(noticeName: string, notice: string, confirm: string, show: Condition): INodeProperties[] {
+	return [
+		{ displayName: notice, name: noticeName, type: 'notice', default: '', displayOptions: { show } },
+		{ displayName: 'Confirm Broadcast', name: 'confirmBroadcast', type: 'boolean', default: false, description: confirm, displayOptions: { show } },
+	];
+}
 
 function audienceFields(owner: ScheduleOwner): INodeProperties[] {
 	const everyone = owner === 'messages' ? 'Segment (Broadcast)' : `Entire ${OWNER[owner].label} Audience (Broadcast)`;
@@ -89,24 +105,13 @@ function audienceFields(owner: ScheduleOwner): INodeProperties[] {
 			description: 'Comma-separated, or an array from an expression; at most 50',
 			displayOptions: { show: { audience: ['users'] } },
 		},
-		...(owner === 'messages'
-			? [{ ...locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment' }), displayOptions: { show: showBroadcast } }]
-			: []),
-		{
-			displayName: `A broadcast schedules a message to everyone in the ${owner === 'messages' ? 'segment' : `${OWNER[owner].thing}'s audience`}. The node refuses to schedule it until Confirm Broadcast is on.`,
-			name: 'scheduleBroadcastNotice',
-			type: 'notice',
-			default: '',
-			displayOptions: { show: showBroadcast },
-		},
-		{
-			displayName: 'Confirm Broadcast',
-			name: 'confirmBroadcast',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to really schedule a message to the whole audience',
-			displayOptions: { show: showBroadcast },
-		},
+		...(owner === 'messages' ? [segmentBroadcastField(showBroadcast)] : []),
+		...confirmBroadcastFields(
+			'scheduleBroadcastNotice',
+			`A broadcast schedules a message to everyone in the ${owner === 'messages' ? 'segment' : `${OWNER[owner].thing}'s audience`}. The node refuses to schedule it until Confirm Broadcast is on.`,
+			'Whether to really schedule a message to the whole audience',
+			showBroadcast,
+		),
 	];
 }
 

@@ -4,7 +4,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { messageFields } from '../../../shared/braze/endpoints/messagesSend';
 import { BrazeTransport } from '../../../shared/braze/transport';
 import { type Presenter, executeChanges } from '../executeChanges';
-import { jsonObject, locatorProperty, readLocator, readSendingOptions, readUserIdentifier, userIdentifierFields } from '../helpers';
+import { confirmBroadcastFields, messagesField, segmentBroadcastField } from '../campaign/scheduling';
+import { jsonObject, readLocator, readSendingOptions, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 /**
  * Message > Send Now: POST /messages/send with the message defined here (`messages`, one key per
@@ -27,30 +28,14 @@ const properties: INodeProperties[] = [
 		default: 'recipients',
 	},
 	...updateDisplayOptions({ show: { sendTo: ['recipients'] } }, userIdentifierFields(['external_id', 'user_alias'])),
-	{ ...locatorProperty({ displayName: 'Segment', name: 'segmentId', searchListMethod: 'searchSegments', thing: 'segment' }), displayOptions: { show: showSegment } },
-	{
-		displayName: 'A broadcast messages every user in the segment. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.',
-		name: 'sendNowBroadcastNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: showSegment },
-	},
-	{
-		displayName: 'Confirm Broadcast',
-		name: 'confirmBroadcast',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to really message the whole segment',
-		displayOptions: { show: showSegment },
-	},
-	{
-		displayName: 'Messages (JSON)',
-		name: 'messages',
-		type: 'json',
-		default: '{}',
-		required: true,
-		description: 'Braze\'s messages object, one key per channel, e.g. {"email": {"app_id": "...", "subject": "Hi", "body": "<p>Hi</p>"}}',
-	},
+	segmentBroadcastField(showSegment),
+	...confirmBroadcastFields(
+		'sendNowBroadcastNotice',
+		'A broadcast messages every user in the segment. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.',
+		'Whether to really message the whole segment',
+		showSegment,
+	),
+	messagesField,
 	{
 		displayName: 'Options',
 		name: 'sendNowOptions',
