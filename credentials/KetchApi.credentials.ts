@@ -2,6 +2,12 @@ import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptio
 
 import { SEALED_HEADERS_HEADER, openHeaders } from '../nodes/shared/ketch/seal';
 
+/**
+ * Headers a request may not choose for its callback: they would speak for n8n's host or its
+ * connection (cookies, proxy and forwarding headers), not authenticate to Ketch.
+ */
+const REFUSED_HEADER = /^(cookie|host|connection|content-length|transfer-encoding|te|upgrade|forwarded|x-forwarded-.*|x-real-ip|proxy-.*)$/i;
+
 export class KetchApi implements ICredentialType {
 	name = 'ketchApi';
 
@@ -22,6 +28,14 @@ export class KetchApi implements ICredentialType {
 			description:
 				'The bearer token entered in Ketch under Developers > Webhooks: Ketch sends it as "Authorization: Bearer YOUR_TOKEN". It also seals the callback headers of rights requests, so the Ketch node needs the same credential as the Ketch Trigger.',
 		},
+		{
+			displayName: 'Allow Local Callbacks',
+			name: 'allowLocalCallbacks',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the Ketch node may send status events to this machine (localhost, 127.x.x.x, over http). For tests with a local stand-in for Ketch only: leave it off in production.',
+		},
 	];
 
 	/**
@@ -35,7 +49,8 @@ export class KetchApi implements ICredentialType {
 		const sealed = headers[key];
 		delete headers[key];
 		if (typeof sealed === 'string' && sealed !== '') {
-			Object.assign(headers, openHeaders(String(credentials.token ?? ''), requestOptions.url, sealed));
+			const opened = openHeaders(String(credentials.token ?? ''), requestOptions.url, sealed);
+			for (const [name, value] of Object.entries(opened)) if (!REFUSED_HEADER.test(name)) headers[name] = value;
 		}
 		return { ...requestOptions, headers: headers as IHttpRequestOptions['headers'] };
 	}

@@ -99,7 +99,7 @@ export const properties: INodeProperties[] = [
 		type: 'options',
 		options: DSR_STATUSES.map((status) => ({ name: label(status), value: status })),
 		default: 'completed',
-		description: 'Completed, cancelled and denied are final: Ketch accepts no later event',
+		description: 'Completed is final: Ketch accepts no later event. Report a request that cannot be served as completed with a reason (e.g. no_match).',
 		displayOptions: { show },
 	},
 	{

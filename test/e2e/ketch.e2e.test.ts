@@ -123,7 +123,7 @@ async function createBrazeUser(sandbox: Sandbox, externalId: string, email: stri
 				type: 'brazeApi',
 				data: { apiKey: BRAZE_API_KEY, instance: 'custom', customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 			}),
-			ketch: await n8n.importCredential({ id: `ketchwh${suffix}`, name: 'Ketch webhook (e2e)', type: 'ketchApi', data: { token: BEARER } }),
+			ketch: await n8n.importCredential({ id: `ketchwh${suffix}`, name: 'Ketch webhook (e2e)', type: 'ketchApi', data: { token: BEARER, allowLocalCallbacks: true } }),
 		};
 
 		const preferences = prepare(loadTemplate('ketch-preferences.json'), credentials, {

@@ -119,7 +119,7 @@ const SQL = "Robert'); DROP TABLE users;--";
 			type: 'brazeApi',
 			data: { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'combined50' },
 		});
-		const ketch = await n8n.importCredential({ id: `hostkt${suffix}`, name: 'Ketch (hostile)', type: 'ketchApi', data: { token: KETCH_TOKEN } });
+		const ketch = await n8n.importCredential({ id: `hostkt${suffix}`, name: 'Ketch (hostile)', type: 'ketchApi', data: { token: KETCH_TOKEN, allowLocalCallbacks: true } });
 		const komoCredential = await n8n.importCredential({
 			id: `hostkm${suffix}`,
 			name: 'Komo webhook (hostile)',

@@ -20,7 +20,10 @@ interface Received {
 let server: Server;
 let base: string;
 const received: Received[] = [];
-let answer: { status: number; body?: unknown } = { status: 204 };
+type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+let answer: Answer = { status: 204 };
+/** Answers for the next requests, in order; then `answer`. */
+const queued: Answer[] = [];
 
 beforeAll(async () => {
 	server = createServer((req, res) => {
@@ -28,8 +31,9 @@ beforeAll(async () => {
 		req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
 		req.on('end', () => {
 			received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(text || '{}') as IDataObject });
-			res.writeHead(answer.status, { 'content-type': 'application/json' });
-			res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+			const next = queued.shift() ?? answer;
+			res.writeHead(next.status, { 'content-type': 'application/json', ...(next.headers ?? {}) });
+			res.end(next.body === undefined ? '' : JSON.stringify(next.body));
 		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -42,6 +46,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	received.length = 0;
+	queued.length = 0;
 	answer = { status: 204 };
 });
 
@@ -49,8 +54,9 @@ beforeEach(() => {
  * Enough of IExecuteFunctions for the Ketch node. httpRequestWithAuthentication runs the real
  * credential's authenticate(), as n8n does, then sends with fetch.
  */
-function fakeContext(parameters: IDataObject, items: INodeExecutionData[], { continueOnFail = false, key = WEBHOOK_KEY } = {}) {
+function fakeContext(parameters: IDataObject, items: INodeExecutionData[], { continueOnFail = false, key = WEBHOOK_KEY, allowLocal = true } = {}) {
 	const ctx = {
+		getCredentials: async () => ({ token: key, allowLocalCallbacks: allowLocal }),
 		getInputData: () => items,
 		getNode: () => ({ id: 'n2', name: 'Ketch', type: 'n8n-nodes-braze.ketch', typeVersion: 1, position: [0, 0], parameters: {} }),
 		continueOnFail: () => continueOnFail,
@@ -59,10 +65,13 @@ function fakeContext(parameters: IDataObject, items: INodeExecutionData[], { con
 			async httpRequestWithAuthentication(type: string, options: IHttpRequestOptions) {
 				expect(type).toBe('ketchApi');
 				const request = await credential.authenticate({ token: key }, { ...options });
+				// As n8n's helper: redirects followed unless disableFollowRedirect, timeout in ms.
 				const response = await fetch(request.url, {
 					method: request.method,
 					headers: request.headers as Record<string, string>,
 					body: JSON.stringify(request.body),
+					redirect: request.disableFollowRedirect ? 'manual' : 'follow',
+					...(request.timeout ? { signal: AbortSignal.timeout(request.timeout) } : {}),
 				});
 				const text = await response.text();
 				return { statusCode: response.status, body: text ? (JSON.parse(text) as unknown) : '' };
@@ -85,7 +94,7 @@ function ketchField(kind: string, path = '/callback') {
 	};
 }
 
-async function run(parameters: IDataObject, items: INodeExecutionData[], options?: { continueOnFail?: boolean; key?: string }) {
+async function run(parameters: IDataObject, items: INodeExecutionData[], options?: { continueOnFail?: boolean; key?: string; allowLocal?: boolean }) {
 	return await node.execute.call(fakeContext({ ...defaults, ...parameters }, items, options));
 }
 
@@ -144,12 +153,12 @@ describe('Ketch node: Send Status Event', () => {
 	});
 
 	it('sends an explicit reason, status and the other fields', async () => {
-		await run({ status: 'denied', reason: 'insufficient_verification', additionalFields: { expectedCompletionTimestamp: 1_700_000_000, redirectUrl: 'https://example.com/x' } }, [
+		await run({ status: 'completed', reason: 'insufficient_verification', additionalFields: { expectedCompletionTimestamp: 1_700_000_000, redirectUrl: 'https://example.com/x' } }, [
 			{ json: { ketch: ketchField('RestrictProcessingRequest') } },
 		]);
 		expect(received[0].body).toMatchObject({
 			kind: 'RestrictProcessingStatusEvent',
-			event: { status: 'denied', reason: 'insufficient_verification', expectedCompletionTimestamp: 1_700_000_000, redirectUrl: 'https://example.com/x' },
+			event: { status: 'completed', reason: 'insufficient_verification', expectedCompletionTimestamp: 1_700_000_000, redirectUrl: 'https://example.com/x' },
 		});
 	});
 
@@ -190,6 +199,51 @@ describe('Ketch node: Send Status Event', () => {
 		expect(received[0].headers.authorization).toBeUndefined();
 		expect(received[0].body).toEqual({ apiVersion: 'dsr/v1', kind: 'AccessStatusEvent', metadata: { uid: 'uid-9', tenant: 'acme' }, event: { status: 'pending' } });
 	});
+
+	it('offers only the statuses ketch-forwarder has (unknown, pending, in_progress, completed)', () => {
+		const status = node.description.properties.find((property) => property.name === 'status');
+		expect(status?.options?.map((option) => (option as { value: string }).value)).toEqual(['unknown', 'pending', 'in_progress', 'completed']);
+	});
+
+	it('never follows a redirect: the Authorization stays with the callback host and a 3xx is a failure', async () => {
+		for (const code of [301, 302, 303, 307, 308]) {
+			received.length = 0;
+			queued.push({ status: code, headers: { location: `${base}/moved` } });
+			await expect(run({}, [{ json: { ketch: ketchField('DeleteRequest') } }])).rejects.toThrow(`answered HTTP ${code} (a redirect, not followed`);
+			expect(received.map((r) => r.path)).toEqual(['/callback']);
+		}
+	});
+
+	it('refuses callbacks to this machine unless the credential allows local callbacks', async () => {
+		for (const url of ['http://localhost:9/cb', 'http://127.0.0.1:9/cb', 'https://127.1.2.3/cb', 'http://[::1]:9/cb', 'https://app.localhost/cb']) {
+			await expect(run({}, [{ json: { ketch: { ...ketchField('DeleteRequest'), callbacks: [{ url }] } } }], { allowLocal: false })).rejects.toThrow(
+				/points at this machine: turn on Allow Local Callbacks in the Ketch credential/,
+			);
+		}
+		await expect(run({}, [{ json: { ketch: ketchField('DeleteRequest') } }], { allowLocal: false })).rejects.toThrow(/Allow Local Callbacks/);
+		expect(received).toHaveLength(0);
+	});
+
+	it('drops request-chosen headers that speak for the n8n host (Cookie, X-Forwarded-For)', async () => {
+		const url = `${base}/callback`;
+		const sealed = sealHeaders(WEBHOOK_KEY, url, { Authorization: 'Bearer t', Cookie: 'session=1', 'X-Forwarded-For': '10.0.0.1', 'X-Ketch-Trace': 'a' });
+		await run({}, [{ json: { ketch: { ...ketchField('DeleteRequest'), callbacks: [{ url, headerNames: [], sealedHeaders: sealed }] } } }]);
+		expect(received[0].headers).toMatchObject({ authorization: 'Bearer t', 'x-ketch-trace': 'a' });
+		expect(received[0].headers.cookie).toBeUndefined();
+		expect(received[0].headers['x-forwarded-for']).toBeUndefined();
+	});
+
+	it('retries a 5xx twice (1 s, then 2 s), then fails naming the tries', async () => {
+		queued.push({ status: 503 }, { status: 502 });
+		const [[out]] = await run({}, [{ json: { ketch: ketchField('DeleteRequest') } }]);
+		expect(received).toHaveLength(3);
+		expect(out.json.ketchStatusEvent).toMatchObject({ callbacks: [{ statusCode: 204 }] });
+
+		received.length = 0;
+		answer = { status: 500 };
+		await expect(run({}, [{ json: { ketch: ketchField('DeleteRequest') } }])).rejects.toThrow(/answered HTTP 500 after 3 tries/);
+		expect(received).toHaveLength(3);
+	}, 20_000);
 
 	it('refuses documents over Ketch\'s 1 MB', async () => {
 		const big = { blob: 'x'.repeat(1024 * 1024) };

@@ -46,13 +46,22 @@ function parseUrl(url: string): URL | undefined {
 	}
 }
 
-/** Callback URLs must be https; plain http only for this machine (tests, local stand-ins). */
-export function checkCallbackUrl(url: string): void {
+const LOCAL_HOSTS = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0|\[::\])$/i;
+
+/**
+ * Callback URLs must be https to a host other than this machine. Callbacks to this machine (tests,
+ * local stand-ins) only when the credential's Allow Local Callbacks is on: otherwise anyone holding
+ * the Ketch token could make n8n POST to its own host with headers of their choosing.
+ */
+export function checkCallbackUrl(url: string, allowLocal = false): void {
 	const parsed = parseUrl(url);
 	if (parsed === undefined) throw new Error(`Callback URL "${url.slice(0, 200)}" is not a URL`);
-	const local = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+	const local = LOCAL_HOSTS.test(parsed.hostname);
+	if (local && !allowLocal) {
+		throw new Error(`Callback URL ${parsed.origin} points at this machine: turn on Allow Local Callbacks in the Ketch credential (tests only)`);
+	}
 	if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && local)) {
-		throw new Error(`Callback URL ${parsed.origin} must use https:// (http:// only for localhost)`);
+		throw new Error(`Callback URL ${parsed.origin} must use https:// (http:// only for local callbacks)`);
 	}
 }
 

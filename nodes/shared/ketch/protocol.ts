@@ -27,10 +27,10 @@ export function apiVersionsOf(kind: KetchKind): string[] {
 export const DSR_API_VERSION = 'dsr/v1';
 
 /**
- * Statuses of a rights request. The OpenAPI enum has the first four; the protocol pages and the
- * reference receiver add cancelled and denied, the other two final states.
+ * Statuses of a rights request: ketch-forwarder's enum. It removed cancelled and denied (commit
+ * 73273f2, 2024-06-17): a request Braze could not serve is reported with a reason instead.
  */
-export const DSR_STATUSES = ['unknown', 'pending', 'in_progress', 'completed', 'cancelled', 'denied'] as const;
+export const DSR_STATUSES = ['unknown', 'pending', 'in_progress', 'completed'] as const;
 export type DsrStatus = (typeof DSR_STATUSES)[number];
 
 /** Reasons: the OpenAPI enum, plus the ones the Status page lists (need_user_verification, ...). */
