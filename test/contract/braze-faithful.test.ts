@@ -51,6 +51,27 @@ describe('Braze node, faithful to Braze (issue 13)', () => {
 			expect(sb.state.users.withEmail('ann@example.com')).toHaveLength(1);
 			expect(sb.state.user('ann')!.custom_attributes).toMatchObject({ plan: 'pro' });
 			expect(output[0].json).toMatchObject({ success: true, user: { email: 'ann@example.com' } });
+
+			// Each side's own choice goes to its own identifier, never one list for both.
+			await run(sb, {
+				parameters: {
+					resource: 'user',
+					operation: 'merge',
+					mergeBy: 'phone',
+					mergePhone: '+14155550100',
+					mergePrioritization: 'least_recently_updated',
+					keepBy: 'email',
+					keepEmail: 'ann@example.com',
+					keepPrioritization: 'most_recently_updated',
+					...FAST,
+				},
+			});
+			expect((sb.state.requests.list({ path: '/users/merge' })[1].body as any).merge_updates).toEqual([
+				{
+					identifier_to_merge: { phone: '+14155550100', prioritization: ['least_recently_updated'] },
+					identifier_to_keep: { email: 'ann@example.com', prioritization: ['most_recently_updated'] },
+				},
+			]);
 		});
 
 		it('offers one prioritization per side, shown for an email or phone only', () => {
