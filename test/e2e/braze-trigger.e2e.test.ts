@@ -127,6 +127,22 @@ async function settle(ms = 1500): Promise<void> {
 			await settle();
 			expect(await n8n.listExecutions(workflowId)).toHaveLength(before);
 		}, 60_000);
+
+		it('hostile bodies: over the size limit, 10,000 levels deep, broken JSON; nothing runs', async () => {
+			const before = (await n8n.listExecutions(workflowId)).length;
+			const event = { ...sample.events[0], id: `h-${randomUUID()}` };
+			const huge = await n8n.webhook(path, undefined, { headers, rawBody: JSON.stringify({ events: [{ ...event, padding: 'x'.repeat(17 * 1024 * 1024) }] }) });
+			expect([413, 500]).toContain(huge.status);
+			const deep = await n8n.webhook(path, undefined, { headers, rawBody: JSON.stringify({ events: [{ ...event, properties: {} }] }).replace('"properties":{}', `"properties":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`) });
+			expect([400, 413, 422]).toContain(deep.status);
+			const broken = await n8n.webhook(path, undefined, { headers, rawBody: '{"events": [{"id": ' });
+			expect(broken.status).toBe(422);
+			await settle();
+			expect(await n8n.listExecutions(workflowId)).toHaveLength(before);
+			// The event of the refused bodies was never remembered: sent properly, it runs.
+			expect((await n8n.webhook(path, { events: [event] }, { headers })).body).toMatchObject({ accepted: 1 });
+			await n8n.waitForExecutions(workflowId, before + 1);
+		}, 90_000);
 	});
 
 	describe('Canvas webhook step → tier → User > Track', () => {
