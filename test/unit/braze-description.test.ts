@@ -68,7 +68,7 @@ describe('Braze node description', () => {
 			expect(locator.default).toEqual({ mode: 'list', value: '' });
 			expect(locator.modes!.map((m) => m.name)).toEqual(['list', locator.name === 'catalogName' ? 'name' : 'id']);
 		}
-		expect(Object.keys(new Braze().methods.listSearch).sort()).toEqual(['searchCampaigns', 'searchCanvases', 'searchCatalogs', 'searchSegments']);
+		expect(Object.keys(new Braze().methods.listSearch).sort()).toEqual(['searchApiCampaigns', 'searchCampaigns', 'searchCanvases', 'searchCatalogs', 'searchSegments']);
 	});
 });
 
