@@ -190,3 +190,47 @@ export const attributesSchema = z.record(z.unknown()).transform((attributes, ctx
 	checkStringValues(normalised, ctx);
 	return normalised;
 });
+
+/** Standard attributes whose values are normalised or checked: the fast path leaves them to zod. */
+const NORMALISED_ATTRIBUTES = new Set(['gender', 'dob', 'email', 'phone', 'country', 'email_subscribe', 'push_subscribe', ...Object.keys(standardAttributeRules)]);
+
+/** An object literal or JSON object (or one without a prototype), not an array, a Date or a class. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/** Whether every string at every depth checkStringValues walks fits Braze's limit. */
+function stringsFit(value: unknown, depth: number): boolean {
+	if (typeof value === 'string') return value.length <= MAX_STRING_LENGTH;
+	if (depth >= MAX_CHECKED_DEPTH || value === null || typeof value !== 'object') return true;
+	if (Array.isArray(value)) return value.every((element) => stringsFit(element, depth + 1));
+	for (const key of Object.keys(value)) if (!stringsFit((value as Record<string, unknown>)[key], depth + 1)) return false;
+	return true;
+}
+
+/**
+ * attributesSchema's result for the common case, without zod: custom attributes whose names and
+ * values break no rule above, copied as the schema copies them. Undefined for anything else
+ * (a standard attribute, a name or value a rule refuses or changes), which zod then parses with
+ * its messages. test/unit/property-fast-path.test.ts holds the two equal.
+ */
+export function fastAttributes(attributes: unknown): Record<string, unknown> | undefined {
+	if (!isPlainObject(attributes)) return undefined;
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(attributes)) {
+		if (key.length > MAX_STRING_LENGTH || key.startsWith('_') || key === '__proto__' || NORMALISED_ATTRIBUTES.has(key) || IDENTIFIER_ATTRIBUTE_NAMES.includes(key)) {
+			return undefined;
+		}
+		const value = (attributes as Record<string, unknown>)[key];
+		if (value === undefined || !stringsFit(value, 1)) return undefined;
+		copy[key] = value;
+	}
+	return copy;
+}
+
+/** brazeTimeSchema's check, for the fast path. */
+export function isBrazeTime(value: unknown): value is string {
+	return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Date.parse(value));
+}
