@@ -99,14 +99,16 @@ export class KetchTrigger implements INodeType {
 
 		const memory = new DeliveryMemory(this.getWorkflowStaticData('node'), metadata.tenant, Date.now(), Number(options.rememberHours ?? 24));
 		const dropRetries = options.dropRetries !== false;
+		// Keyed on kind too: a different kind reusing a uid is a new request, not a retry.
+		const delivery = `${kind}|${metadata.uid}`;
 		// A retry of a request already accepted: same answer, no second execution.
-		if (dropRetries && memory.hasSeen(metadata.uid)) return replyWithoutRun(this, ack.status, ack.body);
+		if (dropRetries && memory.hasSeen(delivery)) return replyWithoutRun(this, ack.status, ack.body);
 
-		const mapped = mapKetchRequest(envelope, readMappingConfig(this), memory);
+		const mapped = mapKetchRequest(envelope, readMappingConfig(this), memory, Math.floor(Date.now() / 1000));
 		if (mapped.outcome === 'reject') return replyError(this, 400, 'invalid', mapped.message, apiVersion, metadata);
 		if (mapped.outcome === 'acknowledge') return replyWithoutRun(this, ack.status, ack.body);
 
-		memory.accept(dropRetries ? metadata.uid : undefined, mapped.seen);
+		memory.accept(dropRetries ? delivery : undefined, mapped.seen);
 		const reply = ack.body ? ((ack.body.response as IDataObject | undefined) ?? {}) : {};
 		const ketch = summarize(envelope, mapped.identity, mapped.notes, token, reply);
 

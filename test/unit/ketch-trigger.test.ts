@@ -277,6 +277,39 @@ describe('Ketch Trigger: retries and ordering', () => {
 		expect(other.result.workflowData).toHaveLength(1);
 	});
 
+	it('keys retries on the kind too: another kind reusing a uid is a new request and runs', async () => {
+		const staticData: IDataObject = {};
+		const uid = nextUid();
+		const first = await deliver(deleteRequest(uid), { staticData });
+		expect(first.result.workflowData).toHaveLength(1);
+		const access = { ...deleteRequest(uid), kind: 'AccessRequest' };
+		const other = await deliver(access, { staticData });
+		expect(other.result.workflowData).toHaveLength(1);
+		expect((other.reply.body as IDataObject).kind).toBe('AccessResponse');
+		// Each kind's own retry is still dropped.
+		expect((await deliver(access, { staticData })).result.workflowData).toBeUndefined();
+		expect((await deliver(deleteRequest(uid), { staticData })).result.workflowData).toBeUndefined();
+	});
+
+	it.each([
+		['milliseconds', Date.now()],
+		["the protocol's example (year 2361)", 12_345_984_398],
+	])('a timestamp far ahead of the clock (%s) counts as now, is named, and never vetoes a later opt-out', async (_what, future) => {
+		const staticData: IDataObject = {};
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		const bogus = await deliver(topicRequest('granted', future), { staticData });
+		const [[item]] = bogus.result.workflowData!;
+		expect(item.json.brazeChanges).toHaveLength(1);
+		expect(((item.json.ketch as IDataObject).warnings as string[])[0]).toMatch(
+			new RegExp(`^request\\.submittedTimestamp ${future} is more than 1 hour ahead of n8n's clock`),
+		);
+		// A real opt-out sent a minute later applies.
+		const optOut = await deliver(topicRequest('denied', nowSeconds + 60), { staticData });
+		expect(optOut.result.workflowData![0][0].json.brazeChanges).toEqual([
+			expect.objectContaining({ type: 'subscription', groupId: 'group-newsletter', state: 'unsubscribed' }),
+		]);
+	});
+
 	it('starts every delivery when dropping retries is off', async () => {
 		const staticData: IDataObject = {};
 		const body = topicRequest('granted');

@@ -28,8 +28,33 @@ function run(identity: ResolvedIdentity | null, mapped: Mapped): MappingResult {
 	return { outcome: 'run', identity, changes, notes: { unmapped, stale, warnings }, seen };
 }
 
-/** One validated Ketch request to the Braze changes it means. Pure: same input, same output. */
-export function mapKetchRequest(envelope: KetchEnvelope, config: MappingConfig, recency: Recency): MappingResult {
+/** How far ahead of n8n's clock a Ketch timestamp may be (clock skew) before it is not believed. */
+export const MAX_FUTURE_SECONDS = 3600;
+
+/**
+ * "Newest wins" compares Ketch's timestamps, so one far in the future (milliseconds, a wrong clock,
+ * the protocol's own example `collectedAt: 12345984398`) would make every later real change look
+ * stale. Such a timestamp counts as received now, and the warning names the field.
+ */
+function believableTimestamps(envelope: KetchEnvelope, nowSeconds: number): { envelope: KetchEnvelope; warnings: string[] } {
+	const field = envelope.kind === 'ConsentRequest' ? 'collectedAt' : envelope.kind.startsWith('Subscription') ? 'submittedTimestamp' : undefined;
+	if (field === undefined) return { envelope, warnings: [] };
+	const request = envelope.request as unknown as Record<string, unknown>;
+	const value = request[field];
+	if (typeof value !== 'number' || value <= nowSeconds + MAX_FUTURE_SECONDS) return { envelope, warnings: [] };
+	const warning = `request.${field} ${value} is more than ${MAX_FUTURE_SECONDS / 3600} hour ahead of n8n's clock (milliseconds instead of seconds?): compared as received now (${nowSeconds})`;
+	return { envelope: { ...envelope, request: { ...request, [field]: nowSeconds } } as unknown as KetchEnvelope, warnings: [warning] };
+}
+
+/** One validated Ketch request to the Braze changes it means. Pure: same input (and clock), same output. */
+export function mapKetchRequest(received: KetchEnvelope, config: MappingConfig, recency: Recency, nowSeconds = Math.floor(Date.now() / 1000)): MappingResult {
+	const { envelope, warnings } = believableTimestamps(received, nowSeconds);
+	const result = mapBelievable(envelope, config, recency);
+	if (result.outcome === 'run') result.notes.warnings.unshift(...warnings);
+	return result;
+}
+
+function mapBelievable(envelope: KetchEnvelope, config: MappingConfig, recency: Recency): MappingResult {
 	const resolved = resolveIdentity(envelope.request.identities, config.identities);
 	if (!resolved.ok) {
 		// Rights requests must not be dropped quietly; hashed or malformed identities are a setup problem.
