@@ -37,7 +37,8 @@ describe('Braze node: eCommerce events in User > Track (against the sandbox)', (
 
 	it('sandbox: keeps a valid eCommerce event and drops one Braze refuses, naming the property', async () => {
 		const time = '2026-04-28T14:35:42Z';
-		const { price: _price, ...noPrice } = product;
+		const noPrice: Record<string, unknown> = { ...product };
+		delete noPrice.price;
 		const body = await post({
 			events: [
 				{ external_id: 'u1', name: 'ecommerce.order_placed', time, properties: order },
