@@ -51,7 +51,8 @@ export function snapshotFromRows(
 
 /**
  * Users the node's memory keeps at most. n8n saves workflow static data whole, as one JSON value in
- * the workflow's row, after every production run; 10,000 users of 10 attributes are about 1.5 MB.
+ * the workflow's row, after every production run; measured: 10,000 users of 5 attributes are 1.7 MB
+ * of JSON, of 10 attributes 3.1 MB (about 0.1 s to write and read back).
  */
 export const MEMORY_MAX_USERS = STATIC_DATA_MAX_MEMBERS;
 
