@@ -619,5 +619,5 @@ function ecommerceEvent(ctx: IExecuteFunctions, i: number, user: unknown, flags:
 		if (value === '' || (Array.isArray(value) && !value.length)) continue;
 		properties[key] = ECOMMERCE_JSON_FIELDS.includes(key) ? typedValue(value) : value;
 	}
-	return { type: 'event', user, name, time: timeOrNow(time), properties, ...flags };
+	return { type: 'event', user, name, time: timeOrNow(time, 'ecommerceProperties.time'), properties, ...flags };
 }
