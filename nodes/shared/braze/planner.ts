@@ -14,35 +14,39 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 	}
 	const open = new Map<string, OpenBucket>();
 	const all: OpenBucket[] = [];
-	/** The bucket that holds each user's latest change. */
-	const lastBucketOfUser = new Map<string, OpenBucket>();
-	/** Every bucket holding a change of each key. */
-	const bucketsOfKey = new Map<string, Set<number>>();
+	/**
+	 * Per key (a user, or an order key): the bucket that holds its latest change, and the ids of
+	 * every bucket holding one of its changes (mostly one or two: a plain array costs less than a Set).
+	 */
+	const ofKey = new Map<string, { last: OpenBucket; buckets: number[] }>();
 	const after = new Map<number, Set<number>>();
+
+	/**
+	 * Whether the change cannot join `bucket` without breaking an order: a key whose latest change
+	 * went elsewhere must not have an older change in this bucket (the newer change would overtake
+	 * the one in between), and requests wait only for earlier ones (waiting for a request planned
+	 * after this bucket would be a cycle, or a lost order).
+	 */
+	const breaksOrder = (bucket: OpenBucket, ordered: string[], prerequisites: string[]): boolean => {
+		for (const orderKey of ordered) {
+			const seen = ofKey.get(orderKey);
+			if (seen === undefined || seen.last === bucket) continue;
+			if (seen.last.id > bucket.id || seen.buckets.includes(bucket.id)) return true;
+		}
+		for (const waitKey of prerequisites) {
+			const seen = ofKey.get(waitKey);
+			if (seen !== undefined && seen.last !== bucket && seen.last.id > bucket.id) return true;
+		}
+		return false;
+	};
 
 	for (const entry of entries) {
 		const key = requestKeyOf(entry.change);
 		const users = userKeysOf(entry.change);
 		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
-		let current = open.get(key);
-		// A key whose latest change went elsewhere must not have an older change in this bucket:
-		// adding here would let the newer change overtake the one in between.
-		const interleaved =
-			current !== undefined &&
-			ordered.some((orderKey) => {
-				const last = lastBucketOfUser.get(orderKey);
-				return last !== undefined && last !== current && bucketsOfKey.get(orderKey)!.has(current!.id);
-			});
-		// Requests run after the ones they wait for, and only earlier ones: a change that waits for a
-		// request planned after this bucket cannot join it (that would be a cycle, or a lost order).
 		const prerequisites = prerequisiteKeysOf(entry.change);
-		const waitsForLater =
-			current !== undefined &&
-			[...ordered, ...prerequisites].some((waitKey) => {
-				const last = lastBucketOfUser.get(waitKey);
-				return last !== undefined && last !== current && last.id > current!.id;
-			});
-		if (current && (interleaved || waitsForLater || !current.bucket.fits(entry, users))) {
+		let current = open.get(key);
+		if (current && (breaksOrder(current, ordered, prerequisites) || !current.bucket.fits(entry, users))) {
 			open.delete(key);
 			current = undefined;
 		}
@@ -52,17 +56,20 @@ export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest
 			all.push(current);
 			after.set(current.id, new Set());
 		}
+		const waits = after.get(current.id)!;
 		for (const orderKey of ordered) {
-			const last = lastBucketOfUser.get(orderKey);
-			if (last && last !== current) after.get(current.id)!.add(last.id);
-			lastBucketOfUser.set(orderKey, current);
-			let buckets = bucketsOfKey.get(orderKey);
-			if (!buckets) bucketsOfKey.set(orderKey, (buckets = new Set()));
-			buckets.add(current.id);
+			const seen = ofKey.get(orderKey);
+			if (!seen) {
+				ofKey.set(orderKey, { last: current, buckets: [current.id] });
+				continue;
+			}
+			if (seen.last !== current) waits.add(seen.last.id);
+			seen.last = current;
+			if (!seen.buckets.includes(current.id)) seen.buckets.push(current.id);
 		}
 		for (const prerequisite of prerequisites) {
-			const last = lastBucketOfUser.get(prerequisite);
-			if (last && last !== current) after.get(current.id)!.add(last.id);
+			const last = ofKey.get(prerequisite)?.last;
+			if (last && last !== current) waits.add(last.id);
 		}
 		current.bucket.add(entry, users);
 	}
