@@ -49,7 +49,7 @@ export function itemFieldsFields(verb: string): INodeProperties[] {
 			name: 'fieldsFrom',
 			type: 'options',
 			options: [
-				{ name: 'Input Item', value: 'input', description: 'Every field of the input item but id and the Fields to Skip' },
+				{ name: 'Input Item', value: 'input', description: 'Every field of the input item except the ID field and the Fields to Skip' },
 				{ name: 'JSON', value: 'json', description: 'A JSON object of catalog fields' },
 			],
 			default: 'input',
@@ -61,7 +61,7 @@ export function itemFieldsFields(verb: string): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. row_number, updated_at',
-			description: 'Input fields that are not catalog fields, comma-separated (e.g. the column the Item ID comes from, when it is not id)',
+			description: 'Input fields that are not catalog fields, comma-separated (e.g. the column the Item ID comes from, when not the ID field)',
 			displayOptions: { show: { fieldsFrom: ['input'] } },
 		},
 		{
