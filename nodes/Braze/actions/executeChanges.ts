@@ -71,7 +71,9 @@ interface ItemFailure {
 /** The change's type before its field when an item holds several changes of different types, e.g. "event.time". */
 function issueOfChange(candidate: unknown, issue: ChangeIssue, named: boolean): ChangeIssue {
 	const type = (candidate as { type?: unknown } | null)?.type;
-	if (!named || typeof type !== 'string' || issue.field === type || issue.field.startsWith(`${type}.`)) return issue;
+	// Events and purchases always say which they are: "time" alone could be either.
+	const says = named || type === 'event' || type === 'purchase';
+	if (!says || typeof type !== 'string' || issue.field === type || issue.field.startsWith(`${type}.`)) return issue;
 	return { ...issue, field: issue.field ? `${type}.${issue.field}` : type };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { attributesSchema, boundedString, brazeTimeSchema, currencySchema, fastAttributes, isBrazeTime, isPlainObject, MAX_STRING_LENGTH, propertiesSchema } from './dataRules';
 import { checkEcommerceEvent } from './ecommerce';
-import { emailSchema, phoneSchema, userAliasSchema, userIdentifierSchema } from './identifiers';
+import { emailSchema, phoneSchema, quoted, userAliasSchema, userIdentifierSchema } from './identifiers';
 
 /**
  * The Braze change: the one unit every node of this package speaks.
@@ -235,7 +235,7 @@ function checkTriggerRecipient(change: TriggerRecipient, ctx: z.RefinementCtx) {
 		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sendToExistingOnly'], message: 'cannot be false for a user_alias recipient' });
 	}
 	if (change.attributes === undefined) {
-		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['attributes'], message: 'are required when sendToExistingOnly is false' });
+		ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['attributes'], message: 'are required when send_to_existing_only is false' });
 	}
 }
 
@@ -277,7 +277,9 @@ const transactionalSend = z
 		/** Braze's deduplication key: the same one within 24 hours sends nothing again. */
 		externalSendId: z
 			.string()
-			.regex(/^[a-zA-Z0-9\-_+/=]+$/, 'may hold only letters, digits and - _ + / =')
+			.refine((value) => /^[a-zA-Z0-9\-_+/=]+$/.test(value), (value) => ({
+				message: `may hold only letters, digits and - _ + / = (got ${quoted(value)})`,
+			}))
 			.optional(),
 		triggerProperties: propertiesObject.optional(),
 		attributes: attributesSchema.optional(),

@@ -33,9 +33,9 @@ export const brazeTimeSchema = z
 		required_error: 'is required: give the time as an ISO 8601 string, e.g. 2026-01-31T12:00:00Z',
 		invalid_type_error: 'must be an ISO 8601 string, e.g. 2026-01-31T12:00:00Z',
 	})
-	.refine((value) => value.trim() !== '' && !Number.isNaN(Date.parse(value)), {
-		message: 'must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z',
-	});
+	.refine((value) => value.trim() !== '' && !Number.isNaN(Date.parse(value)), (value) => ({
+		message: `must be an ISO 8601 time, e.g. 2026-01-31T12:00:00Z (got ${quoted(value)})`,
+	}));
 
 export const boundedString = () =>
 	z

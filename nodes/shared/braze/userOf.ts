@@ -46,6 +46,10 @@ export function userOfRaw(candidate: unknown): IDataObject | undefined {
 		const who = raw[key];
 		if (who && typeof who === 'object' && !Array.isArray(who)) return pickIdentifier(who as Record<string, unknown>);
 	}
+	if (typeof raw.aliasLabel === 'string' && typeof raw.oldAliasName === 'string') {
+		return { user_alias: { alias_label: raw.aliasLabel, alias_name: raw.oldAliasName } };
+	}
+	if (raw.cohortId !== undefined) return { cohort_id: raw.cohortId as string };
 	return pickIdentifier({ email: raw.email, external_id: raw.externalId ?? raw.currentExternalId });
 }
 

@@ -212,8 +212,13 @@ export function readMapping(get: ParameterGetter): IdentifierMapping {
 	};
 }
 
+const WRITE_MODES: WriteMode[] = ['arrayAttribute', 'booleanAttribute', 'cohortImport'];
+
 export function readTarget(get: ParameterGetter, d: PartnerDefaults, cohortId: string, cohortName: string): WriteTarget {
 	const mode = get('writeMode', 'arrayAttribute') as WriteMode;
+	if (!WRITE_MODES.includes(mode)) {
+		throw new Error(`Write Mode must be one of ${WRITE_MODES.join(', ')} (got ${JSON.stringify(mode)})`);
+	}
 	const given = mode === 'arrayAttribute' ? String(get('attributeName', d.arrayAttribute) ?? '') : String(get('booleanAttributeName', '') ?? '');
 	return {
 		mode,
