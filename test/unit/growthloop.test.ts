@@ -142,6 +142,19 @@ describe('GrowthLoop Trigger', () => {
 		expect(await test({ headerName: 'Authorization', token: '' })).toMatchObject({ status: 'Error', message: expect.stringMatching(/Enter the token/) });
 	});
 
+	it('refuses an audience name over 255 characters in GrowthLoop words, naming the field', async () => {
+		const name = 'A'.repeat(256);
+		const fromBody = await call({ body: { audience: { id: 'aud-7', name }, members: ['u1'] } });
+		expect(fromBody.reply).toEqual({
+			status: 400,
+			body: { error: 'bad_request', field: 'audience.name', message: 'Field "audience.name" holds an audience name of 256 characters: Braze stores at most 255' },
+		});
+		const fixed = await call({ parameters: { audienceName: name }, body: { members: ['u1'] } });
+		expect(fixed.reply.body).toMatchObject({ field: 'audienceName', message: expect.stringMatching(/^Audience Name on the trigger holds an audience name of 256/) });
+		expect(JSON.stringify(fixed.reply.body)).not.toMatch(/Cohort/);
+		expect((await call({ body: { audience: { name: 'A'.repeat(255) }, members: ['u1'] } })).changes).toHaveLength(1);
+	});
+
 	it('refuses a missing or wrong token with 401, in either header form', async () => {
 		const body = { audience, members: ['u1'] };
 		expect((await call({ headers: { authorization: 'Bearer nope' }, body })).reply.status).toBe(401);

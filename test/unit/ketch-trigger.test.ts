@@ -186,6 +186,23 @@ describe('Ketch Trigger: validation', () => {
 	});
 });
 
+describe('Ketch Trigger: hostile identities (issue 18 item 8)', () => {
+	it.each([
+		['a NUL', 'ann\u0000@example.com', /contains a control character \(U\+0000 at position 3\)/],
+		['100 KB', `${'a'.repeat(100_000)}@example.com`, /is 100012 characters long: an identifier has at most 255/],
+	])('refuses an identity value with %s with a 400 Error naming it, and starts nothing', async (_what, identityValue, message) => {
+		const body = deleteRequest();
+		body.request.identities = [{ identitySpace: 'email', identityValue }];
+		const { result, reply } = await deliver(body);
+		expect(result.workflowData).toBeUndefined();
+		expect(reply.status).toBe(400);
+		const error = (reply.body as { kind: string; error: { message: string } });
+		expect(error.kind).toBe('Error');
+		expect(error.error.message).toMatch(/^request\.identities\[0\]\.identityValue \(space "email"\) /);
+		expect(error.error.message).toMatch(message);
+	});
+});
+
 describe('Ketch Trigger: replies and items', () => {
 	it('answers a subscription with 204 (or 202) and emits its Braze changes', async () => {
 		const { result, reply } = await deliver(topicRequest('granted'));

@@ -136,6 +136,32 @@ describe('user mapping', () => {
 	});
 });
 
+describe('hostile identities and sizes (issue 18 item 8)', () => {
+	it.each([
+		['a NUL', 'ann\u0000@example.com', /contains a control character \(U\+0000 at position 3\)/],
+		['a newline', 'ann@example.com\nBcc: x@example.com', /contains a control character \(U\+000A/],
+		['100 KB', `${'a'.repeat(100_000)}@example.com`, /is 100012 characters long: an identifier has at most 255/],
+	])('refuses an email with %s, naming the field', (_what, email, message) => {
+		const result = failure(body({ contact: { email } }), settings());
+		expect(result.field).toBe('contact.email');
+		expect(result.error).toMatch(/^Field "contact\.email" /);
+		expect(result.error).toMatch(message);
+	});
+
+	it('refuses an external id with a control character too', () => {
+		const result = failure(body({ contact: { externalId: 'u-1\u0007' } }), settings({ userMapping: 'external_id', identityPath: 'contact.externalId' }));
+		expect(result).toMatchObject({ field: 'contact.externalId', error: expect.stringMatching(/control character/) });
+	});
+
+	it('bounds the answers: 250 map, 251 are refused naming the field, 200,000 never become one 3 MB event', () => {
+		const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `q${i}`, question: `Q${i}`, answer: 'yes' }));
+		expect(mapped(body({ answers: many(250) }), settings()).brazeChanges[1]).toMatchObject({ properties: { answer_count: 250 } });
+		expect(failure(body({ answers: many(251) }), settings())).toMatchObject({ field: 'answers', error: expect.stringMatching(/holds 251 answers: at most 250/) });
+		const plain = Object.fromEntries(many(200_000).map((a) => [a.question, a.answer]));
+		expect(failure(body({ answers: plain }), settings()).error).toMatch(/holds 200000 answers/);
+	});
+});
+
 describe('progressive profiles and field mapping', () => {
 	it('never sends null, empty strings, blank strings, empty lists or unmapped fields', () => {
 		const b = body({

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { MAX_STRING_LENGTH } from '../../shared/braze/dataRules';
 import type { DeltaAction } from '../../shared/membership/diff';
 import { readPath } from '../../shared/values';
 
@@ -61,6 +62,15 @@ export function audienceOf(body: IDataObject, fields: { fixedName: string; nameF
 			ok: false,
 			field: fields.nameField,
 			error: `Field "${fields.nameField}" must hold the audience name (the value written to Braze), or set Audience Name on the trigger`,
+		};
+	}
+	// Checked here, in GrowthLoop's words and naming where the name came from (the shared cohort check says "Cohort Name").
+	if (name.length > MAX_STRING_LENGTH) {
+		const where = fields.fixedName.trim() ? 'Audience Name on the trigger' : `Field "${fields.nameField}"`;
+		return {
+			ok: false,
+			field: fields.fixedName.trim() ? 'audienceName' : fields.nameField,
+			error: `${where} holds an audience name of ${name.length} characters: Braze stores at most ${MAX_STRING_LENGTH}`,
 		};
 	}
 	const id = textAt(body, fields.idField);

@@ -1,4 +1,5 @@
 import { isEmail, normaliseEmail } from '../../shared/values';
+import { identifierProblem } from '../../shared/webhook/identifiers';
 import { fieldPath, type KetchIdentity } from '../schemas';
 import type { BrazeIdentifierKind, IdentitySpaceRule } from './config';
 
@@ -34,6 +35,7 @@ export function resolveIdentity(identities: KetchIdentity[], rules: IdentitySpac
 	let email: string | undefined;
 	const hashed: string[] = [];
 	const invalid: string[] = [];
+	const refused: string[] = [];
 
 	for (const rule of rules) {
 		for (let index = 0; index < identities.length; index++) {
@@ -46,6 +48,11 @@ export function resolveIdentity(identities: KetchIdentity[], rules: IdentitySpac
 				continue;
 			}
 			const value = identity.identityValue.trim();
+			const problem = identifierProblem(value);
+			if (problem) {
+				refused.push(`${field}.identityValue (space "${rule.space}") ${problem}`);
+				continue;
+			}
 			if (rule.as === 'email') {
 				if (!isEmail(value)) {
 					invalid.push(`${field}.identityValue (space "${rule.space}") is not an email address`);
@@ -65,6 +72,7 @@ export function resolveIdentity(identities: KetchIdentity[], rules: IdentitySpac
 		const value = 'email' in user ? (normaliseEmail(user.email) ?? user.email) : user.external_id;
 		return { ok: true, identity: { user, source, email, key: `${source.as}:${value}` } };
 	}
+	if (refused.length) return { ok: false, reason: 'invalid', message: `${refused.join('; ')}: Braze is never sent such an identifier` };
 	if (invalid.length) {
 		return {
 			ok: false,

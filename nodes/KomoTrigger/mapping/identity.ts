@@ -1,5 +1,6 @@
 import type { UserIdentifier } from '../../shared/braze/identifiers';
 import { E164_MESSAGE, EMAIL_EXAMPLE, normaliseEmail, normalisePhone, readPath } from '../../shared/values';
+import { identifierProblem } from '../../shared/webhook/identifiers';
 import { isEmptyValue } from './fieldValues';
 import { DEFAULT_IDENTITY_PATHS, type KomoMappingSettings, type MapFailure, fail } from './types';
 
@@ -15,6 +16,8 @@ export function userOf(
 		return fail(path, `Field "${path}" is missing or empty: the body must carry the user's ${what} there (or change the identity path)`);
 	}
 	const value = String(raw).trim();
+	const problem = identifierProblem(value);
+	if (problem) return fail(path, `Field "${path}" ${problem}`);
 	const label = settings.aliasLabel.trim() || (settings.userMapping === 'alias_phone' ? 'phone' : 'email');
 	switch (settings.userMapping) {
 		case 'external_id':

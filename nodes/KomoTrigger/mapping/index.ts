@@ -16,6 +16,9 @@ export { cleanValue, isEmptyValue, parseConsent } from './fieldValues';
 export { userOf } from './identity';
 export * from './types';
 
+/** No Komo card asks this many questions; a body with more is refused before it becomes a 3 MB event. */
+export const MAX_ANSWERS = 250;
+
 /**
  * One Komo body -> the changes for one user, in the order Braze must apply them: attributes
  * (which create an alias-only user when needed), then events, then the subscription change.
@@ -37,6 +40,10 @@ export function mapKomoToBraze(body: Record<string, unknown>, settings: KomoMapp
 			settings.answers.path,
 			`Field "${settings.answers.path}" must be a list of {question, answer} objects or a {question: answer} object, got ${typeof rawAnswers}`,
 		);
+	}
+	const count = Array.isArray(rawAnswers) ? rawAnswers.length : isRecord(rawAnswers) ? Object.keys(rawAnswers).length : 0;
+	if (count > MAX_ANSWERS) {
+		return fail(settings.answers.path, `Field "${settings.answers.path}" holds ${count} answers: at most ${MAX_ANSWERS} (one Braze event holds at most 50 KB of properties)`);
 	}
 	const answers = normaliseAnswers(rawAnswers);
 	if (settings.answers.as === 'attributes' || settings.answers.as === 'both') addAnswerAttributes(draft, answers, settings);
