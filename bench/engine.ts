@@ -116,7 +116,7 @@ function stubContext(
 			apiKey: 'key',
 			instance: 'custom',
 			customUrl: 'http://127.0.0.1:1',
-			trackBatchLimit: 'combined50',
+			trackBatchLimit: 'auto',
 		}),
 		helpers: {
 			httpRequestWithAuthentication: async (
@@ -210,7 +210,7 @@ function memoryBreakdown(n: number): void {
 	const entries = parsed.map((change, ref) => ({ change, ref }));
 	stage('planEntries');
 	const t0 = performance.now();
-	const requests = plan(entries, { trackLimit: 'combined50' });
+	const requests = plan(entries, { trackLimit: 'auto' });
 	const planMs = performance.now() - t0;
 	stage('plan');
 	const outcomes = requests.flatMap((request) =>

@@ -150,6 +150,7 @@ async function measure(
 			requests_by_path: Record<string, number>;
 			responses_by_status: Record<string, number>;
 			sent_429: number;
+			data_points?: { total: number };
 		};
 		const state = workload === 'generator' ? undefined : checkState(sandbox, n);
 		const finished = response.status === 200;
@@ -177,6 +178,7 @@ async function measure(
 			requests: stats.requests_by_path['/users/track'] ?? 0,
 			rateLimited429: stats.sent_429,
 			responsesByStatus: stats.responses_by_status,
+			...(stats.data_points ? { dataPoints: stats.data_points.total } : {}),
 			idleRssMb: Math.round(idleRss / MB),
 			peakRssMb: Math.round(usage.peakRss / MB),
 			...(usage.rootPeakRss !== undefined

@@ -2,7 +2,7 @@
 /** The benchmark's command-line flags (`npm run bench -- --help`) and what follows from them. */
 import type { Contender } from './lib/workflows';
 
-export type TrackLimitSetting = 'combined50' | 'combined75' | 'legacy75';
+export type TrackLimitSetting = 'auto' | 'combined50' | 'combined75' | 'legacy75';
 export type ScaleVariant = 'braze' | 'apply';
 
 /**
@@ -24,6 +24,8 @@ export const TRACK_LIMITS: Record<
 	TrackLimitSetting,
 	{ total: number; perType: number; sandbox: 'combined50' | 'combined75' | 'legacy' }
 > = {
+	/** The credential's default: 75 combined, falling back to 50 when Braze refuses 75 (the sandbox takes 75). */
+	auto: { total: 75, perType: 75, sandbox: 'combined75' },
 	combined50: { total: 50, perType: 50, sandbox: 'combined50' },
 	combined75: { total: 75, perType: 75, sandbox: 'combined75' },
 	legacy75: { total: 225, perType: 75, sandbox: 'legacy' },
@@ -83,7 +85,7 @@ export function parseArgs(argv: string[]): Options {
 		scale: [],
 		latencyMs: 20,
 		concurrency: 32,
-		trackLimit: 'combined50',
+		trackLimit: 'auto',
 		rateLimit: { limit: 3000, windowMs: 3000 },
 		membership: true,
 		engineN: 100_000,

@@ -26,6 +26,8 @@ export interface RunResult {
 	requests: number;
 	rateLimited429: number;
 	responsesByStatus: Record<string, number>;
+	/** Data points the sandbox counted as Braze bills them (one per attribute written; events 1 each). */
+	dataPoints?: number;
 	/** MB: n8n + task runner, summed RSS. */
 	idleRssMb: number;
 	peakRssMb: number;
@@ -103,10 +105,23 @@ function shortLabel(workload: Workload): string {
 	}
 }
 
+/**
+ * The limit in force, as the requests show it: objects per accepted /users/track request (each item
+ * is 1 attributes + 1 event object), and "50" when an Automatic limit met a refusal and fell back.
+ */
+function limitInForce(r: RunResult): string {
+	if (r.workload === 'generator') return '';
+	const refused = r.responsesByStatus['400'] ?? 0;
+	const accepted = r.requests - refused - r.rateLimited429;
+	if (accepted <= 0) return '';
+	return `${fmt((2 * r.n) / accepted, 1)}${refused ? ` (${fmt(refused)} refused)` : ''}`;
+}
+
 export function tableRows(
 	results: RunResult[],
 	membership?: MembershipResult,
 	engine: EngineResult[] = [],
+	bound?: number,
 ): string[][] {
 	const header = [
 		'run',
@@ -115,9 +130,13 @@ export function tableRows(
 		'wall s',
 		'items/s',
 		'net items/s',
+		'% of bound',
+		'objects/request',
 		'requests',
 		'429s',
 		'peak RSS MB',
+		'RSS KB/item',
+		'data points',
 		'CPU s',
 		'final state',
 	];
@@ -128,9 +147,13 @@ export function tableRows(
 		fmt(r.wallMs / 1000, 2),
 		r.ok || r.workload === 'generator' ? fmt(r.itemsPerSecond) : `(${fmt(r.itemsPerSecond)})`,
 		r.netItemsPerSecond === undefined ? '' : fmt(r.netItemsPerSecond),
+		r.workload === 'generator' || !bound ? '' : `${fmt((100 * (r.netItemsPerSecond ?? r.itemsPerSecond)) / bound, 1)}%`,
+		limitInForce(r),
 		r.workload === 'generator' ? '' : fmt(r.requests),
 		r.workload === 'generator' ? '' : fmt(r.rateLimited429),
 		`${fmt(r.peakRssMb)} (idle ${fmt(r.idleRssMb)})`,
+		fmt(((r.peakRssMb - r.idleRssMb) * 1024) / r.n, 2),
+		r.dataPoints === undefined || r.workload === 'generator' ? '' : fmt(r.dataPoints),
 		fmt(r.cpuSeconds, 1),
 		r.workload === 'generator' ? (r.ok ? 'n/a' : `FAILED ${r.error ?? ''}`) : r.stateSummary,
 	]);
@@ -145,13 +168,17 @@ export function tableRows(
 						fmt(e.ms / 1000, 2),
 						fmt(e.n / (e.ms / 1000)),
 						'',
+						'',
+						'',
 						fmt(e.requests ?? 0),
 						'',
-						`+${fmt(((e.peakBytesPerItem ?? 0) * e.n) / 1024 / 1024)} (${fmt((e.peakBytesPerItem ?? 0) / 1024, 1)} KB/item)`,
+						`+${fmt(((e.peakBytesPerItem ?? 0) * e.n) / 1024 / 1024)}`,
+						fmt((e.peakBytesPerItem ?? 0) / 1024, 2),
+						'',
 						e.cpuMs === undefined ? '' : fmt(e.cpuMs / 1000, 1),
 						e.failed ? `${e.failed} failed` : 'n/a (stub)',
 					]
-				: ['engine', name, fmt(e.n), '', '', '', '', '', '', '', `not measured: ${e.error ?? '?'}`],
+				: ['engine', name, fmt(e.n), '', '', '', '', '', '', '', '', '', '', '', `not measured: ${e.error ?? '?'}`],
 		);
 	}
 	if (membership) {
@@ -167,9 +194,13 @@ export function tableRows(
 						'',
 						'',
 						'',
+						'',
+						'',
 						membership.peakRss
 							? `${membership.peakRss.replace(/ MB$/, '')} (engine ${membership.engineRss ?? '?'})`
 							: '',
+						'',
+						'',
 						membership.cpuMs === undefined ? '' : fmt(membership.cpuMs / 1000, 1),
 						'n/a',
 					]
@@ -177,6 +208,10 @@ export function tableRows(
 						'scale',
 						'membership diff (engine only)',
 						'1,000,000',
+						'',
+						'',
+						'',
+						'',
 						'',
 						'',
 						'',
@@ -193,7 +228,7 @@ export function tableRows(
 
 export function textTable(rows: string[][]): string {
 	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-	const numeric = (column: number) => column >= 2 && column <= 9;
+	const numeric = (column: number) => column >= 2 && column <= 13;
 	const line = (row: string[]) =>
 		row
 			.map((cell, column) =>
@@ -230,7 +265,7 @@ export interface ReportInput {
 
 /** Prints the table and the target lines, and writes the JSON result (bench/results/<date>.json by default). */
 export function writeReport({ options, budget, host, revision, results, membership, engine, targets, started }: ReportInput): void {
-	const rows = tableRows(results, membership, engine);
+	const rows = tableRows(results, membership, engine, budget.bound);
 	const fmt = (v: number, d = 0) => v.toLocaleString('en-US', { maximumFractionDigits: d });
 	const lines: string[] = [];
 	lines.push(
