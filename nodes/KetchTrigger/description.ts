@@ -51,7 +51,8 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'fixedCollection',
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Identity Space',
-		default: { spaces: [{ identitySpace: 'email', brazeIdentifier: 'email' }] },
+		// Ketch's own rights examples carry only account_id: email first, then account_id as the external ID.
+		default: { spaces: [{ identitySpace: 'email', brazeIdentifier: 'email' }, { identitySpace: 'account_id', brazeIdentifier: 'external_id' }] },
 		description:
 			'Ketch identity spaces that hold a Braze identifier, in priority order: the first one present with a raw value identifies the Braze user. Hashed identities (md5, sha1) are refused, never sent to Braze.',
 		options: [
@@ -112,12 +113,12 @@ export const triggerProperties: INodeProperties[] = [
 						description: 'The contact method of the topic in Ketch',
 					},
 					{
-						displayName: 'Braze Subscription Group ID',
+						displayName: 'Braze Group ID',
 						name: 'subscriptionGroupId',
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. 1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
-						description: 'From Braze: Audience > Subscriptions. For SMS groups, identify users by External ID.',
+						description: 'The Braze subscription group ID, from Braze: Audience > Subscriptions. For SMS groups, identify users by External ID.',
 					},
 				],
 			},
@@ -150,7 +151,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'via',
 				type: 'options',
 				options: [
-					{ name: 'Email Status Endpoint (/email/Status)', value: 'emailStatus', description: 'Works for any address; needs an email identity and the email.status permission' },
+					{ name: 'Email Status Endpoint', value: 'emailStatus', description: 'POST /email/status: works for any address; needs an email identity and the email.status permission' },
 					{ name: 'User Attribute', value: 'attribute', description: 'The email_subscribe attribute through /users/track, on existing users only; works with External ID' },
 				],
 				default: 'emailStatus',
@@ -224,10 +225,10 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'correctionFields',
 				type: 'multiOptions',
 				options: [
-					{ name: 'City (Home_city)', value: 'city' },
-					{ name: 'Country Code (Country)', value: 'countryCode' },
-					{ name: 'First Name (First_name)', value: 'firstName' },
-					{ name: 'Last Name (Last_name)', value: 'lastName' },
+					{ name: 'City', value: 'city', description: 'Written to home_city' },
+					{ name: 'Country Code', value: 'countryCode', description: 'Written to country' },
+					{ name: 'First Name', value: 'firstName', description: 'Written to first_name' },
+					{ name: 'Last Name', value: 'lastName', description: 'Written to last_name' },
 				],
 				default: ['firstName', 'lastName'],
 				description: 'Subject details a correction request writes to the existing Braze user. Ketch sends only basic details: the subject\'s description says what to correct.',
@@ -288,12 +289,12 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether a request whose metadata.uid was already accepted is answered again but starts no execution. Best-effort: kept in workflow static data, last writer wins.',
 			},
 			{
-				displayName: 'Remember Deliveries For (Hours)',
+				displayName: 'Remember For (Hours)',
 				name: 'rememberHours',
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 24,
-				description: 'How long uids and the newest applied settings are kept (at most 500 uids and 1,000 settings)',
+				description: 'How many hours delivered uids (for Drop Retried Deliveries) and the newest applied settings are remembered (at most 500 uids and 1,000 settings)',
 			},
 			{
 				displayName: 'Subscription Reply',

@@ -3,6 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { KetchTrigger } from '../../nodes/KetchTrigger/KetchTrigger.node';
 import { MAX_DELIVERIES } from '../../nodes/KetchTrigger/deliveries';
 import { openHeaders } from '../../nodes/shared/ketch/seal';
+import rightsTemplate from '../../workflows/ketch-rights-requests.json';
 
 const WEBHOOK_KEY = 'dummy-ketch-webhook-key-0123';
 
@@ -200,6 +201,28 @@ describe('Ketch Trigger: hostile identities (issue 18 item 8)', () => {
 		expect(error.kind).toBe('Error');
 		expect(error.error.message).toMatch(/^request\.identities\[0\]\.identityValue \(space "email"\) /);
 		expect(error.error.message).toMatch(message);
+	});
+});
+
+describe('Ketch Trigger: the rights template as shipped', () => {
+	const templateTrigger = (rightsTemplate as { nodes: Array<{ type: string; parameters: IDataObject }> }).nodes.find((n) => n.type.endsWith('ketchTrigger'))!;
+
+	it.each(['AccessRequest', 'DeleteRequest', 'CorrectionRequest', 'RestrictProcessingRequest'])(
+		'runs %s carrying only account_id (as the protocol examples do), as the Braze external ID',
+		async (kind) => {
+			const base = deleteRequest();
+			const body = { ...base, kind, request: { ...base.request, identities: [{ identitySpace: 'account_id', identityValue: '123' }], ...(kind === 'RestrictProcessingRequest' ? { purposes: ['analytics'] } : {}) } };
+			const { result, reply } = await deliver(body, { parameters: templateTrigger.parameters });
+			expect(reply.status).toBe(200);
+			const changes = result.workflowData![0][0].json.brazeChanges as IDataObject[];
+			expect(changes.length).toBeGreaterThan(0);
+			for (const change of changes) expect(change.user).toEqual({ external_id: '123' });
+		},
+	);
+
+	it('the node default maps email first, then account_id', () => {
+		const spaces = node.description.properties.find((p) => p.name === 'identitySpaces')!.default as IDataObject;
+		expect(spaces).toEqual({ spaces: [{ identitySpace: 'email', brazeIdentifier: 'email' }, { identitySpace: 'account_id', brazeIdentifier: 'external_id' }] });
 	});
 });
 
