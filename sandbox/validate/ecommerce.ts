@@ -36,8 +36,9 @@ const PRODUCT: Spec = {
 
 /** The minor error Braze reports for an eCommerce event, or undefined (also for every other name). */
 export function ecommerceEventError(name: string, properties: unknown): string | undefined {
+	// Own keys only: an event named "valueOf" is a custom event, not Object.prototype's.
+	if (!Object.prototype.hasOwnProperty.call(EVENTS, name)) return undefined;
 	const spec = EVENTS[name];
-	if (!spec) return undefined;
 	if (!isRecord(properties)) return `'properties' is required for ${name}`;
 	const error = objectError(properties, spec, '');
 	if (error) return error;
@@ -48,7 +49,7 @@ export function ecommerceEventError(name: string, properties: unknown): string |
 }
 
 function objectError(obj: Record<string, unknown>, spec: Spec, prefix: string): string | undefined {
-	for (const key of Object.keys(obj)) if (!(key in spec)) return `'${prefix}${key}' is not a property of this event: put custom fields in 'metadata'`;
+	for (const key of Object.keys(obj)) if (!Object.prototype.hasOwnProperty.call(spec, key)) return `'${prefix}${key}' is not a property of this event: put custom fields in 'metadata'`;
 	for (const [key, [kind, need]] of Object.entries(spec)) {
 		const value = obj[key];
 		if (value === undefined || value === null) {

@@ -46,15 +46,19 @@ describe('Braze node: eCommerce events in User > Track (against the sandbox)', (
 				{ external_id: 'u1', name: 'ecommerce.order_refunded', time, properties: { ...order, gift_wrapped: true } },
 				{ external_id: 'u1', name: 'ecommerce.checkout_started', time, properties: { ...order, order_id: undefined, checkout_id: 'c', products: [noPrice] } },
 				{ external_id: 'u1', name: 'ecommerce.OrderPlaced', time, properties: { anything: 1 } },
+				{ external_id: 'u1', name: 'ecommerce.order_refunded', time, properties: { ...order, toString: 'x' } },
+				// Names and keys are looked up as own keys: Object.prototype's are not eCommerce ones.
+				{ external_id: 'u1', name: 'valueOf', time, properties: { toString: 1 } },
 			],
 		});
 		expect(body.errors.map((e: any) => [e.index, e.type])).toEqual([
 			[1, "'order_id' is required"],
 			[2, "'gift_wrapped' is not a property of this event: put custom fields in 'metadata'"],
 			[3, "'products[0].price' is required"],
+			[5, "'toString' is not a property of this event: put custom fields in 'metadata'"],
 		]);
 		// The misspelt name is a plain custom event for Braze: kept, no error.
-		expect(sb.state.user('u1')!.custom_events.map((e) => e.name).sort()).toEqual(['ecommerce.OrderPlaced', 'ecommerce.order_placed']);
+		expect(sb.state.user('u1')!.custom_events.map((e) => e.name).sort()).toEqual(['ecommerce.OrderPlaced', 'ecommerce.order_placed', 'valueOf']);
 	});
 
 	it('sends an eCommerce event built from fields, and Braze keeps it', async () => {

@@ -94,6 +94,8 @@ describe('eCommerce recommended events', () => {
 		expect(issuesOf('eCommerce.order_placed', EXAMPLES['ecommerce.order_placed'])[0].message).toContain('ecommerce.order_placed');
 		expect(parseChange({ type: 'event', user, name: 'order_placed', time, properties: { anything: 1 } }).ok).toBe(true);
 		expect(checkEcommerceEvent('quiz_completed', undefined)).toEqual({ ok: true, properties: undefined });
+		expect(parseChange({ type: 'event', user, name: 'valueOf', time, properties: { toString: 1 } }).ok).toBe(true);
+		expect(issuesOf('ecommerce.order_refunded', { ...EXAMPLES['ecommerce.order_refunded'], toString: 'x' })[0].message).toContain('toString');
 	});
 
 	it('sends the currency in capitals', () => {
