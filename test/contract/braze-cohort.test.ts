@@ -66,7 +66,7 @@ describe('Braze node: Cohort (partner Cohort Import, against the sandbox)', () =
 			const names = ['Buyers', ' '];
 			const { output } = await run(sb, { continueOnFail: true, credentials: cohortOnly(sb), items: [{ json: {} }, { json: {} }], parameters: (i) => parameters(names[i], { cohortId: `c${i}` }) });
 			expect(output[0].json.success).toBe(true);
-			expect(output[1].json.error).toMatch(/\[item 1\] name must not be empty/);
+			expect(output[1].json.error).toMatch(/\[item 1\] cohort_id "c1": name must not be empty/);
 
 			const error = await runFailing(sb, { credentials: cohortOnly(sb, 'wrong-secret'), parameters: parameters('Buyers') });
 			expect(error.message).toMatch(/\/partners\/\{partner\}\/cohorts: Braze refused the API key \(401: Invalid client secret\)/);

@@ -178,7 +178,7 @@ describe('Braze node: Message (against the sandbox)', () => {
 			expect(output[0].json.success).toBe(true);
 			expect(output[1].json.error).toMatch(/\[item 1\] recipient\.external_id must not be empty/);
 			expect(output[2].json.error).toMatch(/\[item 2\] user_alias \{"alias_name":"a","alias_label":"b"\}: send_to_existing_only cannot be false for a user_alias recipient/);
-			expect(output[3].json.error).toMatch(/\[item 3\] external_id "u3": attributes are required when sendToExistingOnly is false/);
+			expect(output[3].json.error).toMatch(/\[item 3\] external_id "u3": attributes are required when send_to_existing_only is false/);
 			expect(output[4].json.success).toBe(true);
 			expect(sb.state.requests.list({ path: '/campaigns/trigger/send' }).map((r) => (r.body as any).recipients)).toEqual([
 				[

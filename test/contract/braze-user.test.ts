@@ -49,7 +49,7 @@ describe('Braze node: User operations added for issue 3 (against the sandbox)', 
 				old_alias_name: 'c-1',
 				new_alias_name: 'c-100',
 			});
-			expect(output[1].json.error).toMatch(/\[item 1\] new_alias_name must not be empty/);
+			expect(output[1].json.error).toMatch(/\[item 1\] user_alias \{"alias_label":"crm","alias_name":"c-2"\}: new_alias_name must not be empty/);
 			expect(sb.state.user('u1')!.user_aliases).toEqual([{ alias_name: 'c-100', alias_label: 'crm' }]);
 			expect(sb.state.user('u3')!.user_aliases).toEqual([{ alias_name: 'c-300', alias_label: 'crm' }]);
 			expect(sb.state.user('u2')!.user_aliases).toEqual([{ alias_name: 'c-2', alias_label: 'crm' }]);

@@ -28,7 +28,7 @@ describe('Braze change schemas added for sends and cohorts', () => {
 	it('names what Braze would refuse', () => {
 		expect(errorOf({ type: 'campaignSend', campaignId: 'c', recipient: { phone: '+14155550100' } })).toMatch(/recipient trigger sends take external_id, user_alias or email/);
 		expect(errorOf({ type: 'campaignSend', campaignId: 'c', recipient: { external_id: 'u' }, sendToExistingOnly: false })).toMatch(
-			/attributes are required when sendToExistingOnly is false/,
+			/attributes are required when send_to_existing_only is false/,
 		);
 		expect(
 			errorOf({ type: 'canvasSend', canvasId: 'v', recipient: { user_alias: { alias_name: 'n', alias_label: 'l' } }, sendToExistingOnly: false, attributes: { a: 1 } }),
