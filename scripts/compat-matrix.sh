@@ -96,6 +96,6 @@ log 'npm run build'
 npm run build >/dev/null
 log "smoke e2e on n8n $N8N_VERSION, $("$NODE_BIN" -v)"
 status=0
-N8N_RUNTIME_DIR="$RUNTIME_DIR" N8N_VERSION="$N8N_VERSION" npx jest --selectProjects e2e test/e2e/smoke.e2e.test.ts || status=$?
+N8N_RUNTIME_DIR="$RUNTIME_DIR" N8N_VERSION="$N8N_VERSION" npx jest test/e2e/smoke.e2e.test.ts --selectProjects e2e || status=$?
 log "n8n $N8N_VERSION on $("$NODE_BIN" -v): smoke e2e $([ "$status" = 0 ] && echo PASSED || echo FAILED)"
 exit "$status"
