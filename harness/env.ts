@@ -71,7 +71,8 @@ export function n8nEnv(options: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		// its refresh task fetches api.n8n.io/api/mcp-servers and logs the failure as an error
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// (a 2.x module: n8n 1.x refuses to start when asked to disable a module it does not have)
+		...((process.env.N8N_VERSION ?? '2').startsWith('1.') ? {} : { N8N_DISABLED_MODULES: 'mcp-registry' }),
 		N8N_PUBLIC_API_SWAGGERUI_DISABLED: 'true',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		// Community packages on, but never installed or re-installed from the registry.
