@@ -16,36 +16,42 @@ const ARRAY_OF = { attributes: 'attributes', event: 'events', purchase: 'purchas
 /** Braze applies attributes, then events, then purchases within one request. */
 const PHASE_OF = { attributes: 0, event: 1, purchase: 2 } as const;
 
+/** Copies own fields, "__proto__" included as a plain field (as object spread does), without spread's cost. */
+function assignFields(target: IDataObject, source: Record<string, unknown>): void {
+	for (const key of Object.keys(source)) {
+		if (key === '__proto__') Object.defineProperty(target, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+		else target[key] = source[key] as IDataObject[string];
+	}
+}
+
 /** One object of the request's attributes, events or purchases array, in Braze's wire names. */
 export function trackObject(change: TrackChange): IDataObject {
-	const flags: IDataObject = {};
-	if (change.updateExistingOnly !== undefined) flags._update_existing_only = change.updateExistingOnly;
+	// Built field by field: this runs once per change of every sync, and spreads cost several times more.
+	const object = identifierFields(change.user);
 	switch (change.type) {
 		case 'attributes':
-			if (change.mergeObjects !== undefined) flags._merge_objects = change.mergeObjects;
-			return { ...identifierFields(change.user), ...(change.attributes as IDataObject), ...flags };
+			assignFields(object, change.attributes);
+			if (change.updateExistingOnly !== undefined) object._update_existing_only = change.updateExistingOnly;
+			if (change.mergeObjects !== undefined) object._merge_objects = change.mergeObjects;
+			return object;
 		case 'event':
-			return {
-				...identifierFields(change.user),
-				name: change.name,
-				time: change.time,
-				...(change.properties ? { properties: change.properties as IDataObject } : {}),
-				...(change.appId ? { app_id: change.appId } : {}),
-				...flags,
-			};
+			object.name = change.name;
+			object.time = change.time;
+			if (change.properties) object.properties = change.properties as IDataObject;
+			if (change.appId) object.app_id = change.appId;
+			break;
 		case 'purchase':
-			return {
-				...identifierFields(change.user),
-				product_id: change.productId,
-				currency: change.currency,
-				price: change.price,
-				...(change.quantity !== undefined ? { quantity: change.quantity } : {}),
-				time: change.time,
-				...(change.properties ? { properties: change.properties as IDataObject } : {}),
-				...(change.appId ? { app_id: change.appId } : {}),
-				...flags,
-			};
+			object.product_id = change.productId;
+			object.currency = change.currency;
+			object.price = change.price;
+			if (change.quantity !== undefined) object.quantity = change.quantity;
+			object.time = change.time;
+			if (change.properties) object.properties = change.properties as IDataObject;
+			if (change.appId) object.app_id = change.appId;
+			break;
 	}
+	if (change.updateExistingOnly !== undefined) object._update_existing_only = change.updateExistingOnly;
+	return object;
 }
 
 /** The /users/track body for these changes, in their order within each array. */
