@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { Presenter } from '../executeChanges';
@@ -13,7 +13,7 @@ import { jsonObject, locatorProperty, readList, readLocator, readObject } from '
 export type ScheduleOwner = 'messages' | 'campaign' | 'canvas';
 
 const OWNER = {
-	campaign: { idParameter: 'campaignId', label: 'Campaign', search: 'searchCampaigns', thing: 'campaign', changePrefix: 'campaignSchedule', idKey: 'campaignId' },
+	campaign: { idParameter: 'campaignId', label: 'Campaign', search: 'searchApiCampaigns', thing: 'campaign', changePrefix: 'campaignSchedule', idKey: 'campaignId' },
 	canvas: { idParameter: 'canvasId', label: 'Canvas', search: 'searchCanvases', thing: 'Canvas', changePrefix: 'canvasSchedule', idKey: 'canvasId' },
 	messages: { idParameter: '', label: '', search: 'searchSegments', thing: 'segment', changePrefix: 'messageSchedule', idKey: '' },
 } as const;
@@ -79,6 +79,18 @@ export function confirmBroadcastFields(noticeName: string, notice: string, confi
 		{ displayName: notice, name: noticeName, type: 'notice', default: '', displayOptions: { show } },
 		{ displayName: 'Confirm Broadcast', name: 'confirmBroadcast', type: 'boolean', default: false, description: confirm, displayOptions: { show } },
 	];
+}
+
+/**
+ * How a broadcast that sent nothing ends: thrown, or with Continue On Fail one error item paired with
+ * every input item, so n8n routes it to the error output and the input never flows on as success.
+ */
+export function broadcastFailure(ctx: IExecuteFunctions): (error: NodeOperationError) => INodeExecutionData[][] {
+	const pairedItem = ctx.getInputData().map((_item, item) => ({ item }));
+	return (error) => {
+		if (!ctx.continueOnFail()) throw error;
+		return [[{ json: { error: error.message }, error, pairedItem }]];
+	};
 }
 
 function audienceFields(owner: ScheduleOwner): INodeProperties[] {

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { messageFields } from '../../../shared/braze/endpoints/messagesSend';
 import { BrazeTransport } from '../../../shared/braze/transport';
 import { type Presenter, executeChanges } from '../executeChanges';
-import { confirmBroadcastFields, messagesField, segmentBroadcastField } from '../campaign/scheduling';
+import { broadcastFailure, confirmBroadcastFields, messagesField, segmentBroadcastField } from '../campaign/scheduling';
 import { jsonObject, readLocator, readSendingOptions, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 /**
@@ -75,10 +75,13 @@ const present: Presenter = (_i, { changes, outcomes }) => ({
 /** Once per execution, to the segment: one output paired with every input item. */
 async function broadcast(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const pairedItem = ctx.getInputData().map((_item, item) => ({ item }));
+	const fail = broadcastFailure(ctx);
 	if (!ctx.getNodeParameter('confirmBroadcast', 0, false)) {
-		throw new NodeOperationError(ctx.getNode(), 'Broadcast not confirmed: nothing was sent', {
-			description: 'Turn on Confirm Broadcast to message the whole segment, or set Send To to User of Each Item',
-		});
+		return fail(
+			new NodeOperationError(ctx.getNode(), 'Broadcast not confirmed: nothing was sent', {
+				description: 'Turn on Confirm Broadcast to message the whole segment, or set Send To to User of Each Item',
+			}),
+		);
 	}
 	let body: IDataObject;
 	try {
@@ -86,15 +89,15 @@ async function broadcast(ctx: IExecuteFunctions): Promise<INodeExecutionData[][]
 		if (!segmentId) throw new Error('Segment is empty: pick one from the list or give its ID');
 		body = { segment_id: segmentId, broadcast: true, ...messageFields(readShared(ctx, 0)) };
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: 0 });
+		return fail(new NodeOperationError(ctx.getNode(), (error as Error).message, { itemIndex: 0, description: 'Nothing was broadcast.' }));
 	}
 	const result = await new BrazeTransport(ctx, readSendingOptions(ctx)).call({ method: 'POST', endpoint: '/messages/send', credential: 'brazeApi', body });
 	if (!result.ok) {
-		const error = new NodeOperationError(ctx.getNode(), `/messages/send: ${result.error ?? 'Braze did not answer'}`, {
-			description: 'Nothing was broadcast. A broadcast needs the messages.send permission and a segment of the workspace.',
-		});
-		if (!ctx.continueOnFail()) throw error;
-		return [[{ json: { error: error.message }, error, pairedItem }]];
+		return fail(
+			new NodeOperationError(ctx.getNode(), `/messages/send: ${result.error ?? 'Braze did not answer'}`, {
+				description: 'Nothing was broadcast. A broadcast needs the messages.send permission and a segment of the workspace.',
+			}),
+		);
 	}
 	const dispatchId = result.body?.dispatch_id;
 	return [[{ json: { success: true, broadcast: true, segment_id: body.segment_id, ...(dispatchId !== undefined ? { dispatch_id: dispatchId } : {}) }, pairedItem }]];

@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { BrazeTransport } from '../../../shared/braze/transport';
 import { type Presenter, executeChanges } from '../executeChanges';
+import { broadcastFailure, confirmBroadcastFields } from '../campaign/scheduling';
 import { jsonObject, locatorProperty, readLocator, readObject, readSendingOptions, readUserIdentifier, userIdentifierFields } from '../helpers';
 
 export interface TriggerKind {
@@ -52,21 +53,12 @@ export function triggerFields(kind: TriggerKind): INodeProperties[] {
 			default: 'recipients',
 		},
 		...updateDisplayOptions({ show: showRecipients }, userIdentifierFields(RECIPIENT_KINDS)),
-		{
-			displayName: `A broadcast messages every user in the ${kind.thing}'s audience. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.`,
-			name: 'broadcastNotice',
-			type: 'notice',
-			default: '',
-			displayOptions: { show: showBroadcast },
-		},
-		{
-			displayName: 'Confirm Broadcast',
-			name: 'confirmBroadcast',
-			type: 'boolean',
-			default: false,
-			description: `Whether to really message the ${kind.thing}'s whole audience`,
-			displayOptions: { show: showBroadcast },
-		},
+		...confirmBroadcastFields(
+			'broadcastNotice',
+			`A broadcast messages every user in the ${kind.thing}'s audience. It is sent once per execution, whatever the number of input items, and the node refuses to send it until Confirm Broadcast is on.`,
+			`Whether to really message the ${kind.thing}'s whole audience`,
+			showBroadcast,
+		),
 		{
 			displayName: `${propertiesLabel} (JSON)`,
 			name: kind.propertiesParameter,
@@ -163,13 +155,8 @@ const presentSend: Presenter = (_i, { changes, outcomes }) => {
 
 /** Sends to the whole audience once, guarded by Confirm Broadcast; one output paired with every item. */
 async function broadcast(ctx: IExecuteFunctions, kind: TriggerKind): Promise<INodeExecutionData[][]> {
-	const items = ctx.getInputData();
-	const pairedItem = items.map((_item, item) => ({ item }));
-	// Nothing sent is still a failure: with Continue (using error output) it is an error item there, never the success branch.
-	const fail = (error: NodeOperationError): INodeExecutionData[][] => {
-		if (!ctx.continueOnFail()) throw error;
-		return [[{ json: { error: error.message }, error, pairedItem }]];
-	};
+	const pairedItem = ctx.getInputData().map((_item, item) => ({ item }));
+	const fail = broadcastFailure(ctx);
 	if (!ctx.getNodeParameter('confirmBroadcast', 0, false)) {
 		return fail(
 			new NodeOperationError(ctx.getNode(), `Broadcast not confirmed: nothing was sent`, {
