@@ -10,10 +10,17 @@
  *  - the partner templates (Komo, Ketch preferences, GrowthLoop audience) published and called
  *    over HTTP, deliveries in parallel (disjoint users), then GrowthLoop add/remove on synced users.
  *
+ *  - many executions, one Braze limit: PARALLEL_EXECUTIONS syncs of PARALLEL_ROWS users each (own
+ *    users), started together on the workers against one 3,000 requests / 3 s window with the
+ *    credential's Automatic track limit: every user lands, at most 1% of requests are answered 429,
+ *    and the time is printed beside the bound (accepted requests / 1,000 per second).
+ *
  *   npm run build && npx jest -c test/queue/jest.config.js          (npm run test:queue)
+ *   npx jest -c test/queue/jest.config.js -t 'share one'            (only the parallel syncs)
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
- * QUEUE_WORKERS (2). It measures and prints how long each part took.
+ * QUEUE_WORKERS (2), QUEUE_PARALLEL_EXECUTIONS (4), QUEUE_PARALLEL_ROWS (50000), QUEUE_TRACK_RATE
+ * (3000/3000: requests / window ms for the parallel syncs). It measures and prints how long each part took.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +35,11 @@ import { type N8nServer, REPO_ROOT, type Template, ensureRuntime, freePort, load
 jest.setTimeout(3_600_000);
 
 const SYNC_ROWS = Number(process.env.QUEUE_SYNC_ROWS ?? 50_000);
+const PARALLEL_EXECUTIONS = Number(process.env.QUEUE_PARALLEL_EXECUTIONS ?? 4);
+const PARALLEL_ROWS = Number(process.env.QUEUE_PARALLEL_ROWS ?? 50_000);
+/** Braze's /users/track limit (QUEUE_TRACK_RATE=LIMIT/WINDOW_MS), which the sandbox enforces per workspace like Braze. */
+const [TRACK_LIMIT, TRACK_WINDOW_MS] = (process.env.QUEUE_TRACK_RATE ?? '3000/3000').split('/').map(Number);
+const TRACK_RATE = { limit: TRACK_LIMIT, windowMs: TRACK_WINDOW_MS };
 const WORKERS = Number(process.env.QUEUE_WORKERS ?? 2);
 const PACKAGE_DIR = process.env.QUEUE_PACKAGE_DIR ?? REPO_ROOT;
 const SCRIPT = join(REPO_ROOT, 'scripts', 'queue-mode.sh');
@@ -55,6 +67,8 @@ interface Mode {
 	executions: number;
 	/** Items on the sync's Braze node outputs: [synced, refused]. */
 	syncOutputs?: number[];
+	/** The parallel syncs' figures. */
+	parallel?: Record<string, unknown>;
 }
 
 const results: Mode[] = [];
@@ -120,20 +134,24 @@ function withTrigger(file: string, trigger: string, parameters: Record<string, u
 	return { workflow: { name: `${template.name} (${webhookId.slice(0, 8)})`, nodes, connections: template.connections, settings: { executionOrder: 'v1' } }, webhookId };
 }
 
-/** braze-sync-users.json with a webhook instead of the manual trigger and SYNC_ROWS generated rows. */
-function syncWorkflow(credentialId: string): { workflow: Template; webhookId: string } {
+/**
+ * braze-sync-users.json with a webhook instead of the manual trigger and `count` generated rows;
+ * their ids start with the webhook body's `prefix` (qsync- without one).
+ */
+function syncWorkflow(credentialId: string, count = SYNC_ROWS): { workflow: Template; webhookId: string } {
 	const template = loadTemplate('braze-sync-users.json');
 	const webhookId = randomUUID();
 	const braze = template.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!;
 	const rows = `const rows = [];
-for (let i = 0; i < ${SYNC_ROWS}; i++) {
-  rows.push({ json: { id: 'qsync-' + i, first_name: 'User ' + i, email: i % 1000 === 999 ? 'not-an-email' : 'user' + i + '@example.com', plan: ['free', 'pro', 'team'][i % 3], logins: i % 7 } });
+const prefix = $input.first().json.body?.prefix ?? 'qsync-';
+for (let i = 0; i < ${count}; i++) {
+  rows.push({ json: { id: prefix + i, first_name: 'User ' + i, email: i % 1000 === 999 ? 'not-an-email' : 'user' + i + '@example.com', plan: ['free', 'pro', 'team'][i % 3], logins: i % 7 } });
 }
 return rows;`;
 	return {
 		webhookId,
 		workflow: {
-			name: `Queue sync ${SYNC_ROWS} (${webhookId.slice(0, 8)})`,
+			name: `Queue sync ${count} (${webhookId.slice(0, 8)})`,
 			nodes: [
 				{ id: randomUUID(), name: 'Start Sync', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 300], webhookId, parameters: { httpMethod: 'POST', path: webhookId, responseMode: 'onReceived', options: {} } },
 				{ id: randomUUID(), name: 'Rows', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 300], parameters: { jsCode: rows } },
@@ -320,7 +338,7 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 					syncRows: SYNC_ROWS,
 					workers: WORKERS,
 					totalMs: Date.now() - started,
-					modes: results.map((m) => ({ mode: m.name, executions: m.executions, syncOutputs: m.syncOutputs, timings: m.timings, users: m.sandbox.state.users.size, requests: m.sandbox.state.requests.total })),
+					modes: results.map((m) => ({ mode: m.name, executions: m.executions, syncOutputs: m.syncOutputs, timings: m.timings, users: m.sandbox.state.users.size, requests: m.sandbox.state.requests.total, parallel: m.parallel })),
 				},
 				null,
 				2,
@@ -378,5 +396,76 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		// The sync reached Braze: every valid row is a profile, every invalid one came out refused.
 		const invalid = Math.floor(SYNC_ROWS / 1000);
 		for (const m of results) expect(m.syncOutputs).toEqual([SYNC_ROWS - invalid, invalid]);
+	});
+
+	it(`queue mode: ${PARALLEL_EXECUTIONS} executions of ${PARALLEL_ROWS} users started together share one ${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms limit`, async () => {
+		let mode = results.find((m) => m.name === 'queue');
+		if (!mode) {
+			execFileSync('bash', [SCRIPT, 'clean'], { stdio: 'inherit' });
+			execFileSync('bash', [SCRIPT, 'start'], { stdio: ['ignore', 'ignore', 'inherit'] });
+			mode = await setUp('queue', { ...queueEnv(), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
+		}
+		const { n8n, sandbox } = mode;
+		sandbox.setOptions({ rateLimit: TRACK_RATE, trackLimit: 'combined75' });
+		const credential = await retrying(
+			async () => await createCredential(n8n, 'Braze sandbox (parallel)', 'brazeApi', { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'auto' }),
+		);
+		const sync = syncWorkflow(credential, PARALLEL_ROWS);
+		const syncId = await createWorkflow(n8n, sync.workflow);
+		const statsBefore = sandbox.state.stats.toJSON() as { sent_429_rate_limit: number; responses_by_status: Record<string, number> };
+		const seqBefore = sandbox.state.requests.total;
+
+		const started = Date.now();
+		const prefixes = Array.from({ length: PARALLEL_EXECUTIONS }, (_, i) => `qpar${i}-`);
+		const answers = await Promise.all(prefixes.map(async (prefix) => await n8n.webhook(sync.webhookId, { prefix })));
+		expect(answers.map((a) => a.status)).toEqual(prefixes.map(() => 200));
+		const done = await waitAllDone(mode, syncId, PARALLEL_EXECUTIONS, 1_800_000);
+		const wallMs = Date.now() - started;
+
+		// Exact: every valid row of every execution is a profile with its attributes and one event.
+		const invalid = Math.floor(PARALLEL_ROWS / 1000);
+		for (const prefix of prefixes) {
+			for (const i of [0, 1, Math.floor(PARALLEL_ROWS / 2), PARALLEL_ROWS - 2]) {
+				const user = sandbox.state.user(`${prefix}${i}`);
+				expect(user?.custom_attributes).toMatchObject({ plan: ['free', 'pro', 'team'][i % 3], lifetime_logins: i % 7 });
+				expect(user?.custom_events.filter((e: { name: string }) => e.name === 'warehouse_sync')).toHaveLength(1);
+			}
+		}
+		const synced = [...sandbox.state.users.all()].filter((u) => prefixes.some((p) => u.external_id?.startsWith(p))).length;
+		expect(synced).toBe(PARALLEL_EXECUTIONS * (PARALLEL_ROWS - invalid));
+		for (const execution of done) {
+			const { run } = await retrying(async () => await n8n.getExecution(execution.id));
+			const braze = run.data.resultData.runData[sync.workflow.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!.name]?.[0];
+			expect([0, 1].map((output) => braze?.data?.main?.[output]?.length ?? 0)).toEqual([PARALLEL_ROWS - invalid, invalid]);
+		}
+
+		const after = sandbox.state.stats.toJSON() as typeof statsBefore;
+		const track = sandbox.state.requests.list({ path: '/users/track' }).filter((r) => r.seq > seqBefore);
+		const refused429 = after.sent_429_rate_limit - statsBefore.sent_429_rate_limit;
+		const accepted = track.filter((r) => r.status >= 200 && r.status < 300).length;
+		const sendingMs = Date.parse(track[track.length - 1].time) - Date.parse(track[0].time);
+		const times = done.map((e) => [Date.parse(e.startedAt ?? ''), Date.parse(e.stoppedAt ?? '')]);
+		const executionsMs = Math.max(...times.map(([, stop]) => stop)) - Math.min(...times.map(([start]) => start));
+		// The bound: the limit's users per second, i.e. the accepted requests at the limit's rate.
+		const boundMs = (accepted / TRACK_RATE.limit) * TRACK_RATE.windowMs;
+		mode.parallel = {
+			limit: `${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms`,
+			executions: PARALLEL_EXECUTIONS,
+			usersEach: PARALLEL_ROWS,
+			users: synced,
+			trackRequests: track.length,
+			accepted,
+			usersPerRequest: Number((synced / accepted).toFixed(1)),
+			answered429: refused429,
+			percent429: Number(((100 * refused429) / Math.max(1, track.length)).toFixed(2)),
+			boundMs: Math.round(boundMs),
+			sendingMs,
+			sendingVsBound: Number((sendingMs / boundMs).toFixed(2)),
+			executionsMs,
+			executionsVsBound: Number((executionsMs / boundMs).toFixed(2)),
+			wallMs,
+		};
+		console.log(`[queue] parallel syncs sharing one limit\n${JSON.stringify(mode.parallel, null, 2)}`);
+		expect(refused429).toBeLessThanOrEqual(track.length / 100);
 	});
 });
