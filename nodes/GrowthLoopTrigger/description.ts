@@ -28,8 +28,21 @@ export const PATH = '={{$parameter["routing"] === "twoPaths" ? ($parameter["path
 
 export const properties: INodeProperties[] = [
 	{
+		// n8n's notice keeps only <a>, <ul> and <li>: one list item a setting, one a template line.
 		displayName:
-			'In GrowthLoop, add an "HTTP Endpoint" destination (ask your GrowthLoop admin if it is missing), paste the URL(s) below as its add and remove endpoints, put the token header in Headers (JSON), and use the body template from the docs (docs/growthloop.md). Each call is answered at once, before Braze is written.',
+			'In GrowthLoop, add an "HTTP Endpoint" destination (ask your GrowthLoop admin if it is missing) and set:<ul>' +
+			'<li>Add and remove endpoints: the URL(s) below</li>' +
+			'<li>Headers (JSON): the token header of the credential</li>' +
+			'<li>Request body template (Handlebars; use the variable names your export offers):<ul>' +
+			'<li>{</li>' +
+			'<li>"audience": {"id": "{{audience_id}}", "name": "{{audience_name}}"},</li>' +
+			'<li>"members": [{{#each records}}</li>' +
+			'<li>{"external_id": "{{this.user_id}}", "email": "{{this.email}}"}{{#unless @last}},{{/unless}}</li>' +
+			'<li>{{/each}}]</li>' +
+			'<li>}</li></ul>' +
+			'With one URL, add "action": "add" (or "remove") at the top level.</li></ul>' +
+			'Each call is answered at once, before Braze is written. ' +
+			'<a href="https://github.com/n8n-nodes-braze/n8n-nodes-braze/blob/main/docs/growthloop.md" target="_blank">Setup guide</a>',
 		name: 'intro',
 		type: 'notice',
 		default: '',

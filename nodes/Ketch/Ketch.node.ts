@@ -1,11 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { forEachItem } from '../shared/itemErrors';
+import { wordsFor } from '../shared/subtitle';
 import { ketchApiTest } from '../shared/ketch/credentialTest';
 import { sendToCallbacks } from './callbacks';
 import { properties, readStatusEventSettings } from './description';
 import { requestOf, statusEventOf } from './mapping';
+
+/** "Send in progress status event", not "in_progress". */
+const STATUS_WORDS = Object.fromEntries(
+	((properties.find((p) => p.name === 'status')?.options ?? []) as INodePropertyOptions[]).map((o) => [String(o.value), o.name.toLowerCase()]),
+);
 
 export class Ketch implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,10 +20,12 @@ export class Ketch implements INodeType {
 		icon: { light: 'file:../../icons/ketch.svg', dark: 'file:../../icons/ketch.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "sendStatusEvent" ? "Send " + $parameter["status"] + " status event" : ""}}',
+		subtitle: `={{$parameter["operation"] === "sendStatusEvent" ? "Send " + ${wordsFor(STATUS_WORDS, '$parameter["status"]')} + " status event" : ""}}`,
 		description: 'Complete Ketch privacy rights requests: report their status to Ketch',
 		defaults: { name: 'Ketch' },
-		usableAsTool: true,
+		// Not an AI tool: it completes the rights request a Ketch Trigger item carries (an agent has
+		// none to give), and a completed request is final in Ketch. README "AI agents" says so.
+		usableAsTool: undefined,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ketchApi', required: true, testedBy: 'ketchApiTest' }],

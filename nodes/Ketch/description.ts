@@ -53,7 +53,7 @@ export const properties: INodeProperties[] = [
 		name: 'requestField',
 		type: 'string',
 		default: 'ketch',
-		description: 'The item field holding the request, as emitted by the Ketch Trigger (kept by Braze Change > Apply)',
+		description: 'The item field holding the request, as emitted by the Ketch Trigger (kept by Braze Partner Change > Send to Braze)',
 		displayOptions: { show: { ...show, requestSource: ['field'] } },
 	},
 	{
@@ -119,7 +119,7 @@ export const properties: INodeProperties[] = [
 		name: 'documents',
 		type: 'options',
 		options: [
-			{ name: 'Braze Export (Automatic)', value: 'auto', description: 'The profile Braze Change > Apply exported for an access request, as a JSON document' },
+			{ name: 'Braze Export (Automatic)', value: 'auto', description: 'The profile Braze Partner Change > Send to Braze exported for an access request, as a JSON document' },
 			{ name: 'JSON', value: 'json', description: 'A JSON object of your own' },
 			{ name: 'None', value: 'none' },
 		],

@@ -1,11 +1,15 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { wordsFor } from '../shared/subtitle';
 import { komoWebhookApiTest } from '../shared/webhook/credentialTest';
 import { pastedUrlWebhookMethods, receivedWebhook } from '../shared/webhook/hooks';
 import { publishProblem } from './checks';
 import { properties } from './description';
 import { komoWebhook } from './webhook';
+
+/** User Mapping in words: "Users by email alias", not "User: alias_email". */
+const USER_MAPPING_WORDS = { alias_email: 'email alias', alias_phone: 'phone alias', external_id: 'external ID', braze_id: 'Braze ID' };
 
 export class KomoTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +18,7 @@ export class KomoTrigger implements INodeType {
 		icon: { light: 'file:../../icons/komo.svg', dark: 'file:../../icons/komo.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"User: " + $parameter["userMapping"]}}',
+		subtitle: `={{"Users by " + ${wordsFor(USER_MAPPING_WORDS, '$parameter["userMapping"]')}}}`,
 		description: 'Receive Komo Workflow calls (form entries, quiz and poll answers, consent) as Braze changes',
 		defaults: { name: 'Komo Trigger' },
 		inputs: [],

@@ -18,11 +18,16 @@ export const KOMO_TRIGGERS = [
 	'Prize.Won',
 ];
 
-/** The body we recommend pasting into Komo's HTTP Request step (docs/komo.md explains each key). */
-export const BODY_TEMPLATE_SUMMARY =
-	'{"trigger": "Gameplay.DataCaptured", "occurredAt": "…", "card": {"id": "…", "name": "…"}, ' +
-	'"contact": {"email": "…", "phone": "…", "externalId": "…"}, "form": {"first_name": "…"}, ' +
-	'"answers": [{"id": "…", "question": "…", "answer": "…"}], "consent": {"marketing": true}}';
+/** The top-level keys of the body we recommend for Komo's HTTP Request step (docs/komo.md explains each). */
+export const BODY_TEMPLATE_KEYS = [
+	'"trigger": "Gameplay.DataCaptured"',
+	'"occurredAt": "2026-01-31T12:00:00Z"',
+	'"card": {"id": "…", "name": "…"}',
+	'"contact": {"email": "…", "phone": "…", "externalId": "…"}',
+	'"form": {"first_name": "…"}',
+	'"answers": [{"id": "…", "question": "…", "answer": "…"}]',
+	'"consent": {"marketing": true}',
+];
 
 /** Standard attributes a Komo field can fill (subscription states come from the consent settings). */
 const STANDARD_ATTRIBUTE_OPTIONS = STANDARD_ATTRIBUTES.filter((attribute) => !attribute.value.endsWith('_subscribe')).map((attribute) =>
@@ -35,7 +40,12 @@ const alias = (modes: string[]) => ({ show: { userMapping: modes } });
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: `Point a Komo Workflow's HTTP Request step at the URL above (POST, JSON). Recommended body: ${BODY_TEMPLATE_SUMMARY}. Other shapes work too: set the field paths below.`,
+		// n8n's notice keeps only <a>, <ul> and <li> (it drops <br> and <code>): one list item a key.
+		displayName:
+			"Point a Komo Workflow's HTTP Request step at the URL above (POST, JSON). Recommended body, a JSON object with:" +
+			`<ul>${BODY_TEMPLATE_KEYS.map((key) => `<li>${key}</li>`).join('')}</ul>` +
+			'Other shapes work too: set the field paths below. ' +
+			'<a href="https://github.com/n8n-nodes-braze/n8n-nodes-braze/blob/main/docs/komo.md" target="_blank">What each key does</a>',
 		name: 'bodyTemplateNotice',
 		type: 'notice',
 		default: '',

@@ -25,7 +25,10 @@ export class Kubit implements INodeType {
 		subtitle: '={{"Cohort " + ($parameter["cohortName"] || $parameter["cohortId"])}}',
 		description: 'Mirror a Kubit cohort (or any member list) into Braze: who entered, who left',
 		defaults: { name: 'Kubit' },
-		usableAsTool: true,
+		// Not an AI tool: it diffs a whole member list against the last run's, so an agent's call
+		// (one item, no list) would count every member as having left and overwrite what the next
+		// real run compares with. README "AI agents" says so.
+		usableAsTool: undefined,
 		inputs: INPUTS,
 		outputs: [NodeConnectionTypes.Main],
 		properties,

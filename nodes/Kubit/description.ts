@@ -41,7 +41,7 @@ export const INPUTS: `={{${string}}}` = `={{ $parameter["previousSource"] === "s
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Kubit sends no webhooks: feed this node the cohort members from any source (a warehouse query, a CSV or JSON file, an HTTP call). It works out who entered and who left since the last run and emits Braze changes for the Braze node (Change > Apply), plus one summary item per run.',
+			'Kubit sends no webhooks: feed this node the cohort members from any source (a warehouse query, a CSV or JSON file, an HTTP call). It works out who entered and who left since the last run and emits Braze changes for the Braze node (Partner Change > Send to Braze), plus one summary item per run.',
 		name: 'intro',
 		type: 'notice',
 		default: '',

@@ -39,7 +39,7 @@ const userOf = (change: IDataObject) => ((change.user ?? change.member) as IData
 describe('Kubit node', () => {
 	it('describes two inputs only while previous members come from the second one', () => {
 		expect(node.description.inputs).toEqual(expect.stringContaining('$parameter["previousSource"] === "secondInput"'));
-		expect(node.description.usableAsTool).toBe(true);
+		expect(node.description.usableAsTool).toBeUndefined(); // not an AI tool: README "AI agents"
 		expect(node.description.name).toBe('kubit');
 	});
 

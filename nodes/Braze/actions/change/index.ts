@@ -13,10 +13,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['change'] } },
 		options: [
 			{
-				name: 'Apply',
+				name: 'Send to Braze',
 				value: 'apply',
-				action: 'Apply changes',
-				description: 'Send the Braze changes held by the input items, with the fewest requests',
+				action: 'Send partner changes',
+				description: 'Send the Braze changes held by the input items (their brazeChanges field), with the fewest requests',
 			},
 		],
 		default: 'apply',

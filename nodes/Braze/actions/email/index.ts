@@ -18,10 +18,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['email'] } },
 		options: [
 			{ name: 'Blocklist', value: 'blocklist', action: 'Blocklist an email address', description: 'Unsubscribe an address and mark it as hard bounced' },
-			{ name: 'Get Hard Bounces', value: 'getHardBounces', action: 'Get hard bounced email addresses', description: 'List addresses that hard bounced, by date range or address' },
-			{ name: 'Get Unsubscribes', value: 'getUnsubscribes', action: 'Get unsubscribed email addresses', description: 'List addresses that unsubscribed, by date range or address' },
-			{ name: 'Remove Hard Bounce', value: 'removeHardBounce', action: 'Remove a hard bounced email address', description: 'Take an address off the hard bounce lists so Braze emails it again' },
-			{ name: 'Remove Spam', value: 'removeSpam', action: 'Remove an email address from the spam list', description: 'Take an address off the spam lists of Braze and the email provider' },
+			{ name: 'Get Hard Bounces', value: 'getHardBounces', action: 'Get hard bounced emails', description: 'List addresses that hard bounced, by date range or address' },
+			{ name: 'Get Unsubscribes', value: 'getUnsubscribes', action: 'Get unsubscribed emails', description: 'List addresses that unsubscribed, by date range or address' },
+			{ name: 'Remove Hard Bounce', value: 'removeHardBounce', action: 'Remove a hard bounced email', description: 'Take an address off the hard bounce lists so Braze emails it again' },
+			{ name: 'Remove Spam', value: 'removeSpam', action: 'Remove email from spam list', description: 'Take an address off the spam lists of Braze and the email provider' },
 			{
 				name: 'Set Global Status',
 				value: 'setGlobalStatus',

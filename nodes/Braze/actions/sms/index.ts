@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Remove Invalid Phone Number',
 				value: 'removeInvalidPhoneNumber',
-				action: 'Remove an invalid phone number',
+				action: 'Remove invalid phone number',
 				description: 'Take a number off the invalid list so Braze texts it again',
 			},
 		],

@@ -23,8 +23,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get User\'s Groups',
 				value: 'getUserGroups',
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased -- the rule drops apostrophes (its fix reads "a user s")
-				action: 'Get a user\'s subscription groups',
+				action: 'Get user subscription groups',
 				description: 'List the subscription groups a user has a state in',
 			},
 			{

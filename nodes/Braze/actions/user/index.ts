@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 			{ name: 'Export Segment', value: 'exportSegment', action: 'Export a segment', description: 'Start an export of a segment\'s users and get where the files will land' },
 			{ name: 'Identify', value: 'identify', action: 'Identify a user', description: 'Merge an alias, email or phone profile into a user with an external ID' },
 			{ name: 'Merge', value: 'merge', action: 'Merge two users', description: 'Move one user\'s data into another and delete the first' },
-			{ name: 'Remove External ID', value: 'removeExternalId', action: 'Remove a deprecated external ID', description: 'Remove an external ID left behind by a rename' },
+			{ name: 'Remove External ID', value: 'removeExternalId', action: 'Remove an old external ID', description: 'Remove an external ID left behind by a rename' },
 			{ name: 'Rename External ID', value: 'renameExternalId', action: 'Rename an external ID', description: 'Give a user a new external ID, keeping the old one as deprecated' },
 			{ name: 'Track', value: 'track', action: 'Track a user', description: 'Set attributes and record custom events and purchases' },
 			{ name: 'Update Alias', value: 'updateAlias', action: 'Update a user alias', description: 'Change the name of a user alias' },
