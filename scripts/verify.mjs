@@ -1,8 +1,9 @@
 // Runs n8n's own community-package scanner (@n8n/scan-community-package, analyzePackage) on both
 // what we write (the source) and what we ship (the unpacked npm pack tarball), as n8n's
-// verification does after publishing.
+// verification does after publishing. The Creator Portal runs the scanner's `beta` dist-tag:
+// this script says which version it runs and fails when `beta` names another one.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -10,6 +11,31 @@ import { SOURCE_FILE_PATTERNS, analyzePackage } from '@n8n/scan-community-packag
 
 const root = resolve(import.meta.dirname, '..');
 let failed = false;
+
+const SCANNER = '@n8n/scan-community-package';
+const PORTAL_TAG = 'beta';
+const installed = JSON.parse(readFileSync(join(root, 'node_modules', SCANNER, 'package.json'), 'utf8')).version;
+let tags;
+try {
+	tags = JSON.parse(execFileSync('npm', ['view', SCANNER, 'dist-tags', '--json'], { encoding: 'utf8', timeout: 30_000 }));
+} catch (error) {
+	console.log(`(could not read ${SCANNER}'s dist-tags from the registry: ${error.message.split('\n')[0]})`);
+}
+if (!tags) {
+	console.log(`scanner ${SCANNER}@${installed} (dist-tags unknown)`);
+} else if (tags[PORTAL_TAG] === undefined) {
+	// No beta tag on the registry (today it has only latest): run latest, the newest scanner there is.
+	console.log(`scanner ${SCANNER}@${installed}; the registry has no '${PORTAL_TAG}' tag (tags: ${JSON.stringify(tags)})`);
+	if (tags.latest !== installed) {
+		failed = true;
+		console.log(`FAIL installed ${installed} is not latest ${tags.latest}: npm install -D -E ${SCANNER}@${tags.latest}`);
+	}
+} else if (tags[PORTAL_TAG] !== installed) {
+	failed = true;
+	console.log(`FAIL the Creator Portal runs ${SCANNER}@${PORTAL_TAG} = ${tags[PORTAL_TAG]}, installed is ${installed}: npm install -D -E ${SCANNER}@${tags[PORTAL_TAG]}`);
+} else {
+	console.log(`scanner ${SCANNER}@${installed} = the '${PORTAL_TAG}' tag the Creator Portal runs`);
+}
 
 async function leg(name, dir, patterns) {
 	const result = await analyzePackage(dir, patterns);
