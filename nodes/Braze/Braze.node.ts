@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { BRAZE_NODE_INPUTS, sendOnlyChangesFields } from '../shared/braze/delta/parameters';
 import * as campaign from './actions/campaign';
 import * as canvas from './actions/canvas';
 import * as catalog from './actions/catalog';
@@ -55,6 +56,7 @@ const properties = resourceFirst([
 	...sms.description,
 	...subscription.description,
 	...user.description,
+	...sendOnlyChangesFields,
 	...toolConfirmProperties,
 	sendingOptions,
 ]);
@@ -93,7 +95,7 @@ export class Braze implements INodeType {
 					'Delete, Merge, Blocklist, catalog item and schedule deletes, and broadcasts to a whole audience run only with Confirm set to true, which you set only when the user explicitly asked for that action.',
 			},
 		},
-		inputs: [NodeConnectionTypes.Main],
+		inputs: BRAZE_NODE_INPUTS,
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'brazeApi', required: true, displayOptions: { hide: { resource: ['cohort'] } } },

@@ -3,6 +3,8 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { applyChanges } from '../../shared/braze/apply';
 import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
+import { diffForRun, readDeltaSource, readDryRun, rememberAccepted, summaryText } from '../../shared/braze/delta/context';
+import { dryRun } from '../../shared/braze/delta/dryRun';
 import { credentialOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
@@ -134,16 +136,59 @@ export async function executeChanges(
 		}
 	}
 
+	// Send Only Changes: attributes as last sent are dropped before planning; an item left with
+	// nothing still gets its output (no results); events and purchases always go.
+	const deltaSource = readDeltaSource(this);
+	const delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
+	const unchangedOfItem = new Map<number, string[]>();
+	let toSend = entries;
+	if (delta) {
+		toSend = [];
+		entries.forEach((entry, position) => {
+			const kept = delta.changes[position];
+			if (entry.change.type === 'attributes') {
+				const sent = kept?.type === 'attributes' ? kept.attributes : {};
+				const unchanged = Object.keys(entry.change.attributes).filter((name) => !(name in sent));
+				const itemIndex = itemOfRef[entry.ref];
+				if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
+			}
+			if (kept) toSend.push({ ...entry, change: kept });
+		});
+		for (const list of changesOfItem) list.length = 0;
+		for (const entry of toSend) changesOfItem[itemOfRef[entry.ref]].push(entry.change);
+		this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
+	}
+
+	// The track limit is a setting of the REST API credential; cohort-only runs never read it.
+	const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
+	const trackLimit = needsRestKey
+		? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'combined50')
+		: 'combined50';
+
+	// Dry Run: the same plan, described instead of sent; nothing is remembered either.
+	if (readDryRun(this)) {
+		const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
+			? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
+			: undefined;
+		const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
+		const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
+		if (delta) json.sendOnlyChanges = { ...delta.summary };
+		if (itemErrors.size) {
+			json.invalidItems = [...itemErrors].map(([itemIndex, failure]) => ({ item: itemIndex, error: `[item ${itemIndex}] ${failure.message}` }));
+		}
+		return [[{ json, pairedItem: items.map((_item, itemIndex) => ({ item: itemIndex })) }]];
+	}
+
 	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
-	if (entries.length) {
-		// The track limit is a setting of the REST API credential; cohort-only runs never read it.
-		const needsRestKey = entries.some((e) => credentialOf(e.change) === 'brazeApi');
-		const trackLimit = needsRestKey
-			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'combined50')
-			: 'combined50';
+	if (toSend.length) {
 		const transport = new BrazeTransport(this, readSendingOptions(this));
-		const report = await applyChanges(transport, entries, trackLimit);
+		const report = await applyChanges(transport, toSend, trackLimit);
 		for (const outcome of report.outcomes) outcomesOfItem[itemOfRef[outcome.ref]].push(outcome);
+	}
+	if (delta && deltaSource === 'memory') {
+		// Only what Braze took is remembered: a refused change is compared afresh, and sent, next time.
+		const refused = new Set(outcomesOfItem.flat().filter((outcome) => !outcome.ok).map((outcome) => outcome.ref));
+		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refused.has(entry.ref)).map((entry) => entry.change));
 	}
 
 	const failureOf = (itemIndex: number): ItemFailure | undefined => {
@@ -169,6 +214,7 @@ export async function executeChanges(
 		const failure = failures[itemIndex];
 		if (failure === undefined) {
 			const json = present(itemIndex, { changes: changesOfItem[itemIndex], outcomes }, item);
+			if (delta) json.unchangedAttributes = unchangedOfItem.get(itemIndex) ?? [];
 			output.push({ json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } });
 			return;
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { dryRunOption } from '../../shared/braze/delta/parameters';
 import type { UserIdentifier } from '../../shared/braze/identifiers';
 import type { TransportSettings } from '../../shared/braze/transport';
 
@@ -342,6 +343,7 @@ export const sendingOptions: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: [
+		dryRunOption,
 		{
 			displayName: 'Concurrency',
 			name: 'concurrency',
