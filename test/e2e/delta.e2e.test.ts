@@ -11,7 +11,7 @@ import { type RunData, type Template, chain, loadTemplate, nodeOutput, sharedN8n
 const n8n = sharedN8n();
 /** The sandbox's REST key for this file (a test value, not a secret). */
 const SANDBOX_KEY = ['delta', 'e2e', 'key'].join('-');
-const ROWS = 1_000;
+const ROWS = 330;
 const BRAZE = 'Braze: Track Only Changes';
 
 /** The rows a day's warehouse query returns: from day 2 on, every 33rd user's plan differs (3%). */
@@ -54,9 +54,10 @@ async function runOnServer(template: Template): Promise<RunData> {
 		connections: { ...connections, Run: first },
 	});
 	await n8n.publishWorkflow(id);
+	process.stderr.write(`[e2e] delta: running "${template.name}"\n`);
 	try {
-		const response = await n8n.webhook(path, {});
-		expect(response.status).toBeLessThan(500);
+		// The answer is the last node's items; a Dry Run leaves none (n8n then answers 500): the execution tells.
+		await n8n.webhook(path, {});
 		const [summary] = await n8n.waitForExecutions(id, 1);
 		return (await n8n.getExecution(summary.id)).run;
 	} finally {
@@ -157,5 +158,5 @@ describe('Warehouse rows → only what changed → Braze, in n8n', () => {
 		expect(real.run.data.resultData.error).toBeUndefined();
 		expect(await trackBodies(sandbox)).toEqual(report.requests.map((request) => request.body));
 		expect((await stats(sandbox)).data_points.total).toBe(report.dataPoints.total);
-	});
+	}, 600_000);
 });
