@@ -125,10 +125,7 @@ describe('Send Only Changes and Dry Run against the sandbox (issue 15)', () => {
 	});
 });
 
-// Through the Braze node with the final parameters; runs once the node has them (see S-executeChanges.patch).
-const integrated = new Braze().description.properties.some((property) => property.name === 'sendOnlyChanges');
-
-(integrated ? describe : describe.skip)('Braze node: Send Only Changes and Dry Run parameters (issue 15)', () => {
+describe('Braze node: Send Only Changes and Dry Run parameters (issue 15)', () => {
 	let sb: Sandbox;
 	beforeAll(async () => {
 		sb = await startSandbox();
