@@ -1,3 +1,5 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+// Test harness code: it runs in jest, not inside n8n, so the community-node rules do not apply.
 /**
  * Send Only Changes and Dry Run inside real n8n (issue 15): the "Warehouse rows → only what
  * changed → Braze" template, its snapshot in an n8n Data Table, run day after day against the
