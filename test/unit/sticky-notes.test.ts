@@ -1,14 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- a test: it reads the shipped templates */
 /**
  * Sticky notes in the templates show their whole sample bodies: n8n's canvas pans instead of
- * scrolling a note, so a code line wider than the note is cut off. n8n renders a note's code in a
- * monospace font of about 8.5 px a character, so a note `width` px wide shows width / 8.5 of them.
+ * scrolling a note, so a code line wider than the note is cut off. Measured in n8n 2.40.7's editor
+ * (`npm run screenshot -- --templates`, Debian Chromium): a code block shows (width - 40) / 9.4
+ * characters, the 40 px being the note's and the block's padding (a 520 px note cut a 52-character
+ * line; width / 8.5, the first estimate, let such lines through).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const WORKFLOWS = join(__dirname, '../../workflows');
-const CHAR_PX = 8.5;
+const CHAR_PX = 9.4;
+const PADDING_PX = 40;
 /** n8n's default sticky note width, for a note that does not set one. */
 const DEFAULT_WIDTH = 240;
 
@@ -47,7 +50,7 @@ describe('template sticky notes', () => {
 	});
 
 	it.each(notes.map((note) => [`${note.file} / ${note.name}`, note] as const))('%s: no code line wider than the note', (_label, note) => {
-		const fits = Math.floor(note.width / CHAR_PX);
+		const fits = Math.floor((note.width - PADDING_PX) / CHAR_PX);
 		expect(codeLines(note.content).filter((line) => line.length > fits)).toEqual([]);
 	});
 
