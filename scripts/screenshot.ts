@@ -12,12 +12,16 @@
  *                         item counts on the connections, Braze node with a success tick
  *   docs/editor-komo.png  komo-to-braze.json: Komo Trigger -> Braze Apply Changes, sticky notes
  *
+ * `npm run screenshot -- --templates [dir]` instead shoots every workflows/*.json as imported (no
+ * run) and the panel of each of its package nodes, into dir (default /tmp/n8n-braze-templates):
+ * <template>.png and <template>--<node>.png, to check sticky notes and panels by eye.
+ *
  * Needs /usr/bin/chromium (`apt-get install -y chromium`; CHROMIUM_PATH overrides the path).
  * Everything started here (sandbox, n8n, browser, temp user folder) is stopped/removed on exit.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
 
@@ -58,6 +62,8 @@ interface Shot {
 	/** The template as a user would have set it up (e.g. the secret filled in). */
 	setUp?: (template: Template) => Template;
 	/** For 'webhook': the path under /webhook-test/, headers and body of the partner's call. */
+	/** Also shoot the panel (NDV) of each node of this package, as `<output without .png>--<node>.png`. */
+	panels?: boolean;
 	webhook?: (template: Template) => {
 		path: string;
 		headers: Record<string, string>;
@@ -266,8 +272,9 @@ async function takeShot(
 		await page.mouse.move(VIEWPORT.width - 300, 30); // empty header, no tooltip there
 		await page.waitForTimeout(1_200);
 
-		await page.screenshot({ path: join(REPO_ROOT, shot.output), type: 'png' });
+		await page.screenshot({ path: resolve(REPO_ROOT, shot.output), type: 'png' });
 		step(`  saved ${shot.output}`, started);
+		if (shot.panels) await shootPanels(page, shot, template, started);
 	} catch (error) {
 		const page = context.pages()[0];
 		const failure = join(tmpdir(), `braze-screenshot-failure-${basename(shot.output)}`);
@@ -284,6 +291,42 @@ async function takeShot(
 	} finally {
 		await context.close();
 	}
+}
+
+/** Opens each node of this package in the NDV (double-click), shoots it, closes it again. */
+async function shootPanels(page: Page, shot: Shot, template: Template, started: number): Promise<void> {
+	const ours = template.nodes.filter((node) => node.type.startsWith('n8n-nodes-braze.'));
+	for (const node of ours) {
+		const box = page
+			.locator(`[data-test-id="canvas-node"][data-node-name="${node.name}"]`)
+			.or(page.locator('[data-test-id="canvas-node"]').filter({ hasText: node.name }))
+			.first();
+		try {
+			await box.dblclick({ timeout: 5_000 });
+			await page.locator('[data-test-id="ndv"]').first().waitFor({ timeout: 10_000 });
+			await page.waitForTimeout(800);
+			const output = shot.output.replace(/\.png$/, `--${node.name.replace(/[^A-Za-z0-9]+/g, '-')}.png`);
+			await page.screenshot({ path: resolve(REPO_ROOT, output), type: 'png' });
+			step(`  saved ${output}`, started);
+		} catch (error) {
+			console.log(`  (no panel shot of ${node.name}: ${(error as Error).message.split('\n')[0]})`);
+		}
+		await page.keyboard.press('Escape');
+		await page.waitForTimeout(400);
+	}
+}
+
+/** --templates [dir]: every shipped template, not run, with its panels. */
+function templateShots(): Shot[] | undefined {
+	const flag = process.argv.indexOf('--templates');
+	if (flag < 0) return undefined;
+	const next = process.argv[flag + 1];
+	const dir = next && !next.startsWith('--') ? resolve(next) : join(tmpdir(), 'n8n-braze-templates');
+	mkdirSync(dir, { recursive: true });
+	return readdirSync(join(REPO_ROOT, 'workflows'))
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ template: file, output: join(dir, file.replace(/\.json$/, '.png')), panels: true }));
 }
 
 async function main(): Promise<void> {
@@ -343,7 +386,7 @@ async function main(): Promise<void> {
 			data: { headerName: 'X-Komo-Token', secret: KOMO_SECRET },
 		});
 		const imported: Imported[] = [];
-		for (const shot of SHOTS) {
+		for (const shot of templateShots() ?? SHOTS) {
 			const shipped = loadTemplate(shot.template);
 			const template = shot.setUp ? shot.setUp(shipped) : shipped;
 			const id = await importWorkflow(userFolder, template);
