@@ -108,7 +108,9 @@ async function createBrazeUser(sandbox: Sandbox, externalId: string, email: stri
 			req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
 			req.on('end', () => {
 				received.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(text || '{}') as Record<string, unknown> });
-				res.writeHead(204);
+				// A callback that redirects elsewhere: the node must not follow it.
+				if ((req.url ?? '').startsWith('/callback/redirect')) res.writeHead(302, { location: `${callbackBase}/moved` });
+				else res.writeHead(204);
 				res.end();
 			});
 		});
@@ -371,6 +373,19 @@ async function createBrazeUser(sandbox: Sandbox, externalId: string, email: stri
 			await settle();
 			expect(await n8n.listExecutions(rights.id)).toHaveLength(before + 1);
 			expect(received).toHaveLength(1);
+		}, 60_000);
+
+		it('never follows a callback redirect: the Authorization stays with the callback host and the execution fails visibly', async () => {
+			const email = `redir.${randomUUID().slice(0, 8)}@example.com`;
+			await createBrazeUser(sandbox, `redir-${randomUUID()}`, email);
+			const before = (await n8n.listExecutions(rights.id)).length;
+			const res = await n8n.webhook(rights.path, rightsRequest('DeleteRequest', email, `${callbackBase}/callback/redirect`), { headers });
+			expect(res.status).toBe(200);
+			const [execution] = await n8n.waitForExecutions(rights.id, before + 1);
+			expect(execution.status).toBe('error');
+			expect(received.map((r) => r.path)).toEqual(['/callback/redirect']);
+			const stored = await n8n.getExecution(execution.id);
+			expect(JSON.stringify(stored.run)).toContain('answered HTTP 302 (a redirect, not followed');
 		}, 60_000);
 
 		it('refuses a rights request without a subject lastName (400, as Ketch\'s reference receiver) and starts nothing', async () => {
