@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console */
 /**
  * `npm start`: the package running in a real n8n, ready to click through.
  * Checks that N8N_PORT and SANDBOX_PORT are free, builds, starts the Braze sandbox, installs the

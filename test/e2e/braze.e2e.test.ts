@@ -1,3 +1,5 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+// Test code: it runs in jest, not inside n8n.
 /**
  * The Braze node inside real n8n, as users install it: the credential test against the sandbox,
  * and the "rows in, Braze profiles out" template run with `n8n execute`, checked on the sandbox.

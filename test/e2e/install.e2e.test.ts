@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions */
 // The README's manual install, run as written on the packed package: no n8n-workflow of its own,
 // and n8n loads every node type from it.
 import { execFileSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Every shipped template imports as shipped: with the CLI, and the way the editor's
 // "... > Import > From file" saves it.
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
