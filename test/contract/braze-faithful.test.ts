@@ -235,6 +235,13 @@ describe('Braze node, faithful to Braze (issue 13)', () => {
 			expect(output[0].json.error).toMatch(/^\[item 0\] external_id "u1": attributes\.gender must be one of/);
 			expect(sb.state.requests.list({ path: '/users/track' })).toEqual([]);
 		});
+
+		it('a Gender typed as a word is sent as Braze\'s letter', async () => {
+			const { output } = await run(sb, { parameters: track({ standardAttributes: { gender: 'Female' } }) });
+			expect(output[0].json.success).toBe(true);
+			const [request] = sb.state.requests.list({ path: '/users/track' });
+			expect((request.body as { attributes: Array<{ gender?: string }> }).attributes[0].gender).toBe('F');
+		});
 	});
 
 	describe('Export by Identifier (item 13)', () => {

@@ -197,18 +197,13 @@ const properties: INodeProperties[] = [
 			},
 			{ displayName: 'First Name', name: 'first_name', type: 'string', default: '' },
 			{
+				// Text, not a dropdown: nothing is preselected, so no gender is ever sent by default.
 				displayName: 'Gender',
 				name: 'gender',
-				type: 'options',
-				options: [
-					{ name: 'Female', value: 'F' },
-					{ name: 'Male', value: 'M' },
-					{ name: 'Not Applicable', value: 'N' },
-					{ name: 'Other', value: 'O' },
-					{ name: 'Prefer Not to Say', value: 'P' },
-				],
-				// eslint-disable-next-line n8n-nodes-base/node-param-default-wrong-for-options -- no preselected gender: one must be picked, never sent by default
+				type: 'string',
 				default: '',
+				placeholder: 'e.g. F',
+				description: 'F, M, O (other), N (not applicable) or P (prefer not to say); words such as "female" are converted',
 			},
 			{ displayName: 'Home City', name: 'home_city', type: 'string', default: '' },
 			{ displayName: 'Language', name: 'language', type: 'string', default: '', placeholder: 'e.g. en', description: 'ISO-639-1 code' },
