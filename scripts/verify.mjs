@@ -3,7 +3,7 @@
 // verification does after publishing. The Creator Portal runs the scanner's `beta` dist-tag:
 // this script says which version it runs and fails when `beta` names another one.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -57,6 +57,14 @@ try {
 	execFileSync('tar', ['-xzf', join(work, tarball), '-C', work]);
 	const unpacked = join(work, 'package');
 	console.log(`packed ${tarball}: ${readdirSync(unpacked).join(', ')}`);
+	// Scanning a tarball without the built nodes passes and proves nothing: every node and
+	// credential package.json lists must be in it (dist/ missing or half-built: npm run build).
+	const { n8n } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+	const missing = [...n8n.nodes, ...n8n.credentials].filter((file) => !existsSync(join(unpacked, file)));
+	if (missing.length > 0) {
+		failed = true;
+		console.log(`FAIL the tarball lacks ${missing.length} built file(s), e.g. ${missing[0]}: run npm run build first`);
+	}
 	await leg('scanner on the packed tarball (**/*.js, package.json)', unpacked, ['**/*.js', 'package.json']);
 } finally {
 	rmSync(work, { recursive: true, force: true });
