@@ -43,6 +43,16 @@ describe('Kubit node', () => {
 		expect(node.description.name).toBe('kubit');
 	});
 
+	it('gives every output item the same top-level keys, none undefined (no "undefined" cells in Table view)', async () => {
+		const { output } = await run({ current: ['u1', 'u2'] });
+		expect(output.length).toBeGreaterThan(1);
+		const keys = Object.keys(output[0].json).sort();
+		for (const item of output) {
+			expect(Object.keys(item.json).sort()).toEqual(keys);
+			expect(Object.values(item.json)).not.toContain(undefined);
+		}
+	});
+
 	it('follows a cohort that grows and shrinks over three runs with static data', async () => {
 		const staticData: IDataObject = {};
 		const first = await run({ current: ['u1', 'u2', 'u3'], staticData });

@@ -14,7 +14,11 @@ export function addCohortUpsert(plan: SyncPlan, settings: KubitSettings): boolea
 	return true;
 }
 
-/** One item per batch of changes (paired with the members' input items), then the run's summary item. */
+/**
+ * One item per batch of changes (paired with the members' input items), then the run's summary item.
+ * Every item has the same top-level keys (null where a key means nothing), so n8n's Table view shows
+ * no "undefined" cells.
+ */
 export function outputItems(
 	plan: SyncPlan,
 	settings: KubitSettings,
@@ -29,12 +33,18 @@ export function outputItems(
 			entered: batch.entered,
 			exited: batch.exited,
 			brazeChanges: batch.changes as unknown as IDataObject[],
+			summary: null,
 		},
 		pairedItem: batch.pairedItem.length ? batch.pairedItem : run.fallbackPair,
 	}));
 	const cohortImport = target.mode === 'cohortImport';
 	output.push({
 		json: {
+			cohortId,
+			cohortName,
+			batch: null,
+			entered: null,
+			exited: null,
 			summary: {
 				partner: 'kubit',
 				cohortId,
