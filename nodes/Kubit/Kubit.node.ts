@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { itemError } from '../shared/itemErrors';
 import { STATIC_DATA_MAX_MEMBERS, readStoredMembers, tooManyForStaticData, writeStoredMembers } from '../shared/membership/storage';
 import { type MemberList, MemberCollector, planSnapshotSync, storedList } from '../shared/membership/sync';
 import { INPUTS, type KubitSettings, properties, readKubitSettings } from './description';
-import { addCohortUpsert, outputItems } from './mapping';
+import { type SentDefinitions, addCohortUpsert, outputItems } from './mapping';
 
 function settingsOf(ctx: IExecuteFunctions): KubitSettings {
 	try {
@@ -86,11 +86,19 @@ export class Kubit implements INodeType {
 			batchSize: settings.batchSize,
 			resendUnchanged: settings.resendUnchanged,
 		});
-		const upsert = addCohortUpsert(plan, settings);
+		// What was last sent as the cohort's name, kept in any source mode: one small entry per cohort.
+		const definitions = settings.target.mode === 'cohortImport' ? sentDefinitions(this.getWorkflowStaticData('node')) : undefined;
+		const upsert = addCohortUpsert(plan, settings, definitions);
 		const fallbackPair = current.length > 0 ? { item: 0 } : { item: 0, input: 1 };
 		const output = outputItems(plan, settings, { fallbackPair, upsert, warnings, runAt: new Date() });
 		// Last, once nothing can fail any more: n8n saves static data even after a failed run.
 		if (staticData) writeStoredMembers(staticData, cohortId, mapping, plan.currentKeys(), new Date());
 		return [output];
 	}
+}
+
+/** The node's memory of the cohort definitions it sent (created on first use). */
+function sentDefinitions(staticData: IDataObject): SentDefinitions {
+	if (typeof staticData.cohortDefinitions !== 'object' || staticData.cohortDefinitions === null) staticData.cohortDefinitions = {};
+	return staticData.cohortDefinitions as unknown as SentDefinitions;
 }

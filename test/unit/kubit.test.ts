@@ -121,6 +121,19 @@ describe('Kubit node', () => {
 		).rejects.toThrow('[item 0] Field "users" is missing: it must hold an array of members');
 	});
 
+	it('creates the partner cohort on the first export and on a rename only, keeping its first created_at (issue 13)', async () => {
+		const staticData: IDataObject = {};
+		const upserts = (changes: IDataObject[]) => changes.filter((change) => change.type === 'cohortUpsert');
+		const parameters = { writeMode: 'cohortImport', options: { cohortCreatedAt: '2026-01-31T12:00:00Z' } };
+		const first = await run({ current: ['u1'], staticData, parameters });
+		expect(upserts(first.changes)).toEqual([{ type: 'cohortUpsert', cohortId: '12345', name: 'Power Users', createdAt: '2026-01-31T12:00:00Z' }]);
+		const second = await run({ current: ['u1', 'u2'], staticData, parameters: { ...parameters, options: {} } });
+		expect(upserts(second.changes)).toEqual([]);
+		expect(second.summary).toMatchObject({ cohortNameSent: false });
+		const renamed = await run({ current: ['u1', 'u2', 'u3'], staticData, parameters: { ...parameters, cohortName: 'Super Users', options: {} } });
+		expect(upserts(renamed.changes)).toEqual([{ type: 'cohortUpsert', cohortId: '12345', name: 'Super Users', createdAt: '2026-01-31T12:00:00Z' }]);
+	});
+
 	it('sends device ids only through the partner Cohort Import, and skips identified users matched by device', async () => {
 		const { changes, summary } = await run({
 			parameters: { previousSource: 'none', writeMode: 'cohortImport', matchBy: 'deviceId' },

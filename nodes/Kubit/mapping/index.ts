@@ -1,2 +1,2 @@
 /** The Kubit node's pure side: a sync plan to output items. */
-export { addCohortUpsert, outputItems } from './items';
+export { type SentDefinitions, addCohortUpsert, outputItems } from './items';

@@ -3,14 +3,23 @@ import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workf
 import type { SyncPlan } from '../../shared/membership/sync';
 import type { KubitSettings } from '../description';
 
+/** The cohort definitions this node sent, by cohort ID, kept in the node's static data. */
+export type SentDefinitions = Record<string, { name: string; createdAt: string }>;
+
 /**
- * The partner API wants the cohort's name before its members (and again after a rename): the
- * planner sends this create-or-rename before the memberships of the cohort. Whether it was added.
+ * Braze's Cohort Import wants the cohort's name on first export and on rename only: the planner
+ * sends this create-or-rename before the cohort's memberships, and only when the name differs from
+ * the one last sent (or none was). A rename keeps the first created_at. Whether it was added.
  */
-export function addCohortUpsert(plan: SyncPlan, settings: KubitSettings): boolean {
+export function addCohortUpsert(plan: SyncPlan, settings: KubitSettings, sent?: SentDefinitions): boolean {
 	if (settings.target.mode !== 'cohortImport' || plan.batches.length === 0) return false;
-	const { cohortId, cohortName, createdAt } = settings;
-	plan.batches[0].changes.unshift({ type: 'cohortUpsert', cohortId, name: cohortName || cohortId, createdAt });
+	const { cohortId, cohortName } = settings;
+	const name = cohortName || cohortId;
+	const previous = sent?.[cohortId];
+	if (previous?.name === name && !settings.startOver) return false;
+	const createdAt = previous?.createdAt ?? settings.createdAt;
+	plan.batches[0].changes.unshift({ type: 'cohortUpsert', cohortId, name, createdAt });
+	if (sent) sent[cohortId] = { name, createdAt };
 	return true;
 }
 
