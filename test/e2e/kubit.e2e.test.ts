@@ -272,7 +272,10 @@ const members = (...ids: string[]) => ids.map((external_id) => ({ external_id })
 		warehouse.set(table, [{ external_id: 'p1' }, { device_id: 'dev-1' }, { external_id: 'p2', device_id: 'dev-2' }]);
 		expect(summaryOf(await run(id))).toMatchObject({ entered: 3, cohortNameSent: true, writeMode: 'cohortImport' });
 		warehouse.set(table, [{ external_id: 'p2' }, { device_id: 'dev-3' }]);
-		expect(summaryOf(await run(id))).toMatchObject({ entered: 1, exited: 2, unchanged: 1 });
+		// Braze wants the cohort's name on the first export and on rename only: not again here.
+		expect(summaryOf(await run(id))).toMatchObject({ entered: 1, exited: 2, unchanged: 1, cohortNameSent: false });
+		const definitions = sandbox.state.requests.list({ path: '/partners/sandbox-partner/cohorts' }).filter((r) => (r.body as { cohort_id?: string }).cohort_id === cohortId);
+		expect(definitions).toHaveLength(1);
 
 		const cohort = sandbox.state.cohorts.get(cohortId);
 		expect(cohort?.name).toBe('Partner Cohort');
