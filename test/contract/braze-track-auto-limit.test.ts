@@ -64,4 +64,23 @@ describe('Automatic track limit against the sandbox set to 75 and to 50 objects 
 		expect(trackLimitHint(report)?.message).toMatch(/refused 75 objects/);
 		everyoneSynced(1000);
 	});
+
+	it('says so on the run through the Braze node, with every item a success', async () => {
+		sb.setOptions({ trackLimit: 'combined50' });
+		const items = Array.from({ length: 60 }, (_, i) => ({ json: { external_id: `node-${i}`, plan: 'pro' } }));
+		const credentials = credentialsFor(sb);
+		delete (credentials.brazeApi as IDataObject).trackBatchLimit;
+		const ctx = createContext({
+			items,
+			credentials,
+			parameters: { resource: 'change', operation: 'apply', changesSource: 'json', changesJson: '={{ [] }}' },
+		});
+		const { executeChanges } = await import('../../nodes/Braze/actions/executeChanges');
+		const [output] = await executeChanges.call(ctx as never, (i) => [
+			{ type: 'attributes', user: { external_id: `node-${i}` }, attributes: { plan: 'pro' } },
+			{ type: 'event', user: { external_id: `node-${i}` }, name: 'synced', time: '2026-01-31T00:00:00Z' },
+		]);
+		expect(output.every((item) => item.json.success === true)).toBe(true);
+		expect(ctx.hints).toEqual([expect.objectContaining({ message: expect.stringMatching(/refused 75 objects/) })]);
+	});
 });

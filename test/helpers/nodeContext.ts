@@ -55,6 +55,10 @@ export function createContext(options: ContextOptions) {
 		getInputData: () => items,
 		getNode: () => ({ id: 'test', name: 'Braze', type: 'n8n-nodes-braze.braze', typeVersion: 1, position: [0, 0], parameters: {} }),
 		continueOnFail: () => options.continueOnFail === true,
+		hints: [] as unknown[],
+		addExecutionHints(...hints: unknown[]) {
+			context.hints.push(...hints);
+		},
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			const value = lookup(parametersOf(itemIndex), name);
 			if (value === undefined) {

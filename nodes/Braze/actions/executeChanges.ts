@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { applyChanges } from '../../shared/braze/apply';
+import { applyChanges, trackLimitHint } from '../../shared/braze/apply';
 import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
 import { diffForRun, readDeltaSource, readDryRun, rememberAccepted, summaryText } from '../../shared/braze/delta/context';
 import { dryRun } from '../../shared/braze/delta/dryRun';
@@ -162,7 +162,7 @@ export async function executeChanges(
 	// The track limit is a setting of the REST API credential; cohort-only runs never read it.
 	const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
 	const trackLimit = needsRestKey
-		? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'combined50')
+		? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
 		: 'combined50';
 
 	// Dry Run: the same plan, described instead of sent; nothing is remembered either.
@@ -183,6 +183,9 @@ export async function executeChanges(
 	if (toSend.length) {
 		const transport = new BrazeTransport(this, readSendingOptions(this));
 		const report = await applyChanges(transport, toSend, trackLimit);
+		// "Braze refused 75, the run sent 50": said on the output, since no item failed for it.
+		const hint = trackLimitHint(report);
+		if (hint) this.addExecutionHints(hint);
 		for (const outcome of report.outcomes) outcomesOfItem[itemOfRef[outcome.ref]].push(outcome);
 	}
 	if (delta && deltaSource === 'memory') {
