@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { BrazeWebhookApi } from '../../credentials/BrazeWebhookApi.credentials';
 import { BrazeTrigger } from '../../nodes/BrazeTrigger/BrazeTrigger.node';
@@ -12,54 +12,16 @@ import { WEBHOOK_BODY_TEMPLATE, eventTypeAllowed } from '../../nodes/BrazeTrigge
 import { MAX_EVENTS, parseCurrentsBatch } from '../../nodes/BrazeTrigger/schemas';
 import { REPO_ROOT } from '../../harness/runtime';
 import { loadTemplate } from '../../harness/templates';
+import { type FakeRequest, fakeWebhookContext } from '../helpers/webhookContext';
 
-interface FakeRequest {
-	headers?: Record<string, string | string[]>;
-	body?: unknown;
-	rawBody?: string;
-	/** The node's static data, shared between calls like n8n does. */
-	staticData?: IDataObject;
-}
 
 const ACCEPTED = 'currents-token-0123456789abcdef';
 const credentials: IDataObject = { headerName: 'X-Braze-Webhook-Token', token: ACCEPTED };
 const currentsHeaders = { 'content-type': 'application/json', authorization: `Bearer ${ACCEPTED}` };
 const webhookHeaders = { 'content-type': 'application/json', 'x-braze-webhook-token': ACCEPTED };
 
-/** Enough of IWebhookFunctions for the trigger: parameters, credential, request, response. */
 function fakeContext(parameters: IDataObject, request: FakeRequest, credential: IDataObject | null) {
-	const reply: { status?: number; body?: unknown; ended: boolean } = { ended: false };
-	const res = {
-		status(code: number) {
-			reply.status = code;
-			return res;
-		},
-		json(body: unknown) {
-			reply.body = body;
-			reply.ended = true;
-			return res;
-		},
-		end() {
-			reply.ended = true;
-			return res;
-		},
-	};
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-	const ctx = {
-		getNodeParameter: (name: string, fallback?: unknown) => (parameters[name] === undefined ? fallback : parameters[name]),
-		async getCredentials(type: string) {
-			if (type !== 'brazeWebhookApi') throw new Error(`unexpected credential type ${type}`);
-			if (credential === null) throw new Error('Node does not have any credentials set');
-			return credential;
-		},
-		getHeaderData: () => headers,
-		getBodyData: () => request.body,
-		getRequestObject: () => ({ rawBody: request.rawBody === undefined ? undefined : Buffer.from(request.rawBody) }),
-		getResponseObject: () => res,
-		getWorkflowStaticData: () => (request.staticData ??= {}),
-		getNode: () => ({ id: 'n1', name: 'Braze Trigger', type: 'n8n-nodes-braze.brazeTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
-	};
-	return { ctx: ctx as unknown as IWebhookFunctions, reply };
+	return fakeWebhookContext({ parameters, request, credential, credentialType: 'brazeWebhookApi', node: { name: 'Braze Trigger', type: 'n8n-nodes-braze.brazeTrigger' } });
 }
 
 const node = new BrazeTrigger();

@@ -1,23 +1,11 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { KomoWebhookApi } from '../../credentials/KomoWebhookApi.credentials';
 import { KomoTrigger } from '../../nodes/KomoTrigger/KomoTrigger.node';
 import { parseChange } from '../../nodes/shared/braze/changes';
+import { type FakeRequest, fakeWebhookContext } from '../helpers/webhookContext';
 
-interface FakeRequest {
-	headers?: Record<string, string | string[]>;
-	/** What n8n's body parser produced. */
-	body?: unknown;
-	rawBody?: string;
-	/** The workflow's static data, shared between calls like n8n does. */
-	staticData?: IDataObject;
-}
 
-interface Reply {
-	status?: number;
-	body?: unknown;
-	ended: boolean;
-}
 
 const defaults: IDataObject = {
 	authentication: 'headerSecret',
@@ -40,48 +28,8 @@ const defaults: IDataObject = {
 /** The komoWebhookApi credential the trigger reads the header name and secret from. */
 const defaultCredentials: IDataObject = { headerName: 'X-Komo-Token', secret: 's3cret-value' };
 
-function lookup(source: IDataObject, path: string): unknown {
-	return path.split('.').reduce<unknown>((value, key) => (value as IDataObject | undefined)?.[key], source);
-}
-
-/** Enough of IWebhookFunctions for the trigger: parameters, credential, request, response. */
 function fakeContext(parameters: IDataObject, request: FakeRequest, credentials: IDataObject | null = defaultCredentials) {
-	const reply: Reply = { ended: false };
-	const res = {
-		status(code: number) {
-			reply.status = code;
-			return res;
-		},
-		json(body: unknown) {
-			reply.body = body;
-			reply.ended = true;
-			return res;
-		},
-		end() {
-			reply.ended = true;
-			return res;
-		},
-	};
-	const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-	const ctx = {
-		getNodeParameter(name: string, fallback?: unknown) {
-			const value = lookup(parameters, name);
-			return value === undefined ? fallback : value;
-		},
-		async getCredentials(type: string) {
-			if (type !== 'komoWebhookApi') throw new Error(`unexpected credential type ${type}`);
-			// null: no credential on the node, as n8n has none when Authentication is None.
-			if (credentials === null) throw new Error('Node does not have any credentials set');
-			return credentials;
-		},
-		getHeaderData: () => headers,
-		getBodyData: () => request.body,
-		getRequestObject: () => ({ rawBody: request.rawBody === undefined ? undefined : Buffer.from(request.rawBody) }),
-		getResponseObject: () => res,
-		getWorkflowStaticData: () => (request.staticData ??= {}),
-		getNode: () => ({ id: 'n1', name: 'Komo Trigger', type: 'n8n-nodes-braze.komoTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
-	};
-	return { ctx: ctx as unknown as IWebhookFunctions, reply };
+	return fakeWebhookContext({ parameters, request, credential: credentials, credentialType: 'komoWebhookApi', node: { name: 'Komo Trigger', type: 'n8n-nodes-braze.komoTrigger' } });
 }
 
 const node = new KomoTrigger();
