@@ -16,7 +16,7 @@
  *    and the time is printed beside the bound (accepted requests / 1,000 per second).
  *
  *   npm run build && npx jest -c test/queue/jest.config.js          (npm run test:queue)
- *   npx jest -c test/queue/jest.config.js -t 'share one'            (only the parallel syncs)
+ *   QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'share one'   (only the parallel syncs; off by default)
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
  * QUEUE_WORKERS (2), QUEUE_PARALLEL_EXECUTIONS (4), QUEUE_PARALLEL_ROWS (50000), QUEUE_TRACK_RATE
@@ -398,7 +398,9 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		for (const m of results) expect(m.syncOutputs).toEqual([SYNC_ROWS - invalid, invalid]);
 	});
 
-	it(`queue mode: ${PARALLEL_EXECUTIONS} executions of ${PARALLEL_ROWS} users started together share one ${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms limit`, async () => {
+	// A performance figure, not a CI gate (issue 17's targets are shown, never asserted by default):
+	// opt in with QUEUE_PARALLEL=1, e.g. QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'share one'.
+	(process.env.QUEUE_PARALLEL === '1' ? it : it.skip)(`queue mode: ${PARALLEL_EXECUTIONS} executions of ${PARALLEL_ROWS} users started together share one ${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms limit`, async () => {
 		let mode = results.find((m) => m.name === 'queue');
 		if (!mode) {
 			execFileSync('bash', [SCRIPT, 'clean'], { stdio: 'inherit' });
