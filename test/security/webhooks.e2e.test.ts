@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
- * Hostile input at every webhook: the Komo, Ketch and GrowthLoop templates published on the shared
+ * Hostile input at every webhook: the Komo, Ketch, GrowthLoop and Braze Trigger (Currents and Canvas webhook) templates published on the shared
  * n8n (their Braze credential on a local sandbox), hit with what strangers send: missing and wrong
  * tokens, tokens one character off, broken JSON, wrong content types, bodies over n8n's size limit,
  * missing and wrong-typed fields, unknown kinds, replays, script and SQL fragments, deep nesting.
@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { loadTemplate, sharedN8n } from '../../harness';
+import { type ExecutionDetail, loadTemplate, nodeOutput, sharedN8n } from '../../harness';
 
 jest.setTimeout(300_000);
 
@@ -25,8 +25,13 @@ const BRAZE_KEY = `hostile-braze-${randomUUID()}`;
 const KOMO_SECRET = `komo-hostile-${randomUUID()}`;
 const KETCH_TOKEN = `ketch-hostile-${randomUUID().replace(/-/g, '')}`;
 const GROWTHLOOP_TOKEN = `gl-hostile-${randomUUID()}`;
+const BRAZE_WEBHOOK_TOKEN = `braze-wh-hostile-${randomUUID()}`;
+/** The user the Canvas webhook template writes its tier to (it updates existing users only). */
+const TIER_USER = `tier-${randomUUID().slice(0, 8)}`;
 /** n8n's default N8N_PAYLOAD_SIZE_MAX is 16 MiB. */
 const OVER_LIMIT_BYTES = 17 * 1024 * 1024;
+
+const NAMES = ['Komo', 'Ketch', 'GrowthLoop', 'Braze Currents', 'Braze Webhook'] as const;
 
 interface Call {
 	body?: unknown;
@@ -43,7 +48,7 @@ interface Case extends Call {
 }
 
 interface Target {
-	name: 'Komo' | 'Ketch' | 'GrowthLoop';
+	name: (typeof NAMES)[number];
 	token: string;
 	workflowId: string;
 	path: string;
@@ -58,10 +63,10 @@ interface Target {
 	/** Wrong or missing fields, unknown kinds: the trigger's own rules. */
 	invalid: () => Case[];
 	/** A script / SQL fragment in a field the trigger writes to Braze, and where to find it afterwards. */
-	hostileData: () => { body: Record<string, unknown>; check: (sandbox: Sandbox) => void; seed?: string };
+	hostileData: () => { body: Record<string, unknown>; check: (sandbox: Sandbox, execution: ExecutionDetail) => void; seed?: string };
 }
 
-function prepare(file: string, trigger: string, credentials: { braze: string; ketch?: string; komo?: string; growthloop?: string }, parameters: Record<string, unknown>) {
+function prepare(file: string, trigger: string, credentials: { braze: string; ketch?: string; komo?: string; growthloop?: string; brazeWebhook?: string }, parameters: Record<string, unknown>) {
 	const template = loadTemplate(file);
 	const webhookId = randomUUID();
 	const nodes = template.nodes.map((node) => {
@@ -72,6 +77,9 @@ function prepare(file: string, trigger: string, credentials: { braze: string; ke
 		if (node.credentials?.komoWebhookApi && credentials.komo) next.credentials = { ...next.credentials, komoWebhookApi: { id: credentials.komo, name: 'Komo webhook (hostile)' } };
 		if (node.credentials?.growthLoopWebhookApi && credentials.growthloop) {
 			next.credentials = { ...next.credentials, growthLoopWebhookApi: { id: credentials.growthloop, name: 'GrowthLoop webhook (hostile)' } };
+		}
+		if (node.credentials?.brazeWebhookApi && credentials.brazeWebhook) {
+			next.credentials = { ...next.credentials, brazeWebhookApi: { id: credentials.brazeWebhook, name: 'Braze webhook (hostile)' } };
 		}
 		return next;
 	});
@@ -138,11 +146,22 @@ const SQL = "Robert'); DROP TABLE users;--";
 			topicMappings: { topics: [{ topic: 'newsletter', channel: 'email', subscriptionGroupId: 'hostile-newsletter' }] },
 		});
 		const growthloop = prepare('growthloop-audience.json', 'GrowthLoop Trigger', { braze, growthloop: growthloopCredential }, {});
+		const brazeWebhook = await n8n.importCredential({
+			id: `hostbw${suffix}`,
+			name: 'Braze webhook (hostile)',
+			type: 'brazeWebhookApi',
+			data: { headerName: 'X-Braze-Webhook-Token', token: BRAZE_WEBHOOK_TOKEN },
+		});
+		const currents = prepare('braze-currents-unsubscribes-bounces.json', 'Braze Trigger', { braze, brazeWebhook }, {});
+		const canvas = prepare('braze-canvas-webhook-tier.json', 'Braze Trigger', { braze, brazeWebhook }, {});
 		const ids = {
 			komo: await n8n.importWorkflow(komo.workflow),
 			ketch: await n8n.importWorkflow(ketchFlow.workflow),
 			growthloop: await n8n.importWorkflow(growthloop.workflow),
+			currents: await n8n.importWorkflow(currents.workflow),
+			canvas: await n8n.importWorkflow(canvas.workflow),
 		};
+		sandbox.state.users.setExternalId(sandbox.state.users.create(), TIER_USER);
 		for (const id of Object.values(ids)) {
 			await n8n.publishWorkflow(id);
 			published.push(id);
@@ -272,6 +291,77 @@ const SQL = "Robert'); DROP TABLE users;--";
 				};
 			},
 		});
+
+		// Braze Currents: {"events": [...]} with a Bearer token; events seen before (by id) start nothing.
+		const currentsEvent = (overrides: Record<string, unknown> = {}) => ({
+			event_type: 'users.messages.email.Unsubscribe',
+			id: `ev-${randomUUID()}`,
+			time: 1767225600,
+			user: { user_id: '0123456789abcdef01234567', external_user_id: 'user-1001' },
+			properties: { campaign_name: 'Spring Sale', email_address: `fan-${randomUUID().slice(0, 8)}@example.com` },
+			...overrides,
+		});
+		targets.push({
+			name: 'Braze Currents',
+			token: BRAZE_WEBHOOK_TOKEN,
+			workflowId: ids.currents,
+			path: `${currents.webhookId}/webhook`,
+			auth: { 'content-type': 'application/json', authorization: `Bearer ${BRAZE_WEBHOOK_TOKEN}` },
+			tokenHeader: 'authorization',
+			bearer: true,
+			suffix: '',
+			valid: () => ({ events: [currentsEvent()] }),
+			invalid: () => [
+				{ name: 'no events', body: { batch: [currentsEvent()] }, status: 400, message: /events/ },
+				{ name: 'events of the wrong type', body: { events: 'all' }, status: 400, message: /events/ },
+				{ name: 'an event without id', body: { events: [currentsEvent(), { ...currentsEvent(), id: undefined }] }, status: 400, message: /events\.1\.id/ },
+				{ name: 'an event type of the wrong type', body: { events: [currentsEvent({ event_type: 7 })] }, status: 400, message: /events\.0\.event_type/ },
+				{ name: 'a JSON array instead of an object', body: [currentsEvent()], status: 400, message: /JSON object/ },
+				{ name: 'deeply nested properties', body: { events: [currentsEvent({ properties: deep(2000) })] }, status: 400, message: /nested deeper than 32 levels \(at "events\./ },
+			],
+			hostileData: () => {
+				const email = `fan-${randomUUID().slice(0, 8)}@example.com`;
+				return {
+					body: { events: [currentsEvent({ properties: { campaign_name: `${SCRIPT} ${SQL}`, email_address: email } })] },
+					// Currents feeds a CRM here, not Braze: the fragment reaches the record verbatim.
+					check: (_sb, execution) => {
+						expect(nodeOutput(execution.run, 'To Suppression Records').map((item) => item.json)).toEqual([expect.objectContaining({ email, source: `${SCRIPT} ${SQL}` })]);
+					},
+				};
+			},
+		});
+
+		// A Canvas webhook step: any JSON object, the token in the credential's header, replays by delivery_id.
+		const canvasCall = (overrides: Record<string, unknown> = {}) => ({
+			external_id: TIER_USER,
+			orders: '7',
+			lifetime_value: '640.5',
+			canvas_id: '31234567-89ab-cdef-0123-456789abcdef',
+			delivery_id: `d-${randomUUID()}`,
+			...overrides,
+		});
+		targets.push({
+			name: 'Braze Webhook',
+			token: BRAZE_WEBHOOK_TOKEN,
+			workflowId: ids.canvas,
+			path: `${canvas.webhookId}/webhook`,
+			auth: { 'content-type': 'application/json', 'x-braze-webhook-token': BRAZE_WEBHOOK_TOKEN },
+			tokenHeader: 'x-braze-webhook-token',
+			bearer: false,
+			suffix: '',
+			valid: canvasCall,
+			invalid: () => [
+				{ name: 'a JSON array instead of an object', body: [canvasCall()], status: 400, message: /JSON object/ },
+				{ name: 'deeply nested field', body: canvasCall({ orders: deep(2000) }), status: 400, message: /nested deeper than 32 levels \(at "orders\./ },
+			],
+			hostileData: () => ({
+				body: canvasCall({ canvas_id: `${SCRIPT} ${SQL}` }),
+				check: (sb) => {
+					const events = sb.state.user(TIER_USER)!.custom_events;
+					expect(events[events.length - 1]).toMatchObject({ name: 'loyalty_tier_computed', properties: { tier: 'gold', source: `${SCRIPT} ${SQL}` } });
+				},
+			}),
+		});
 	}, 300_000);
 
 	afterAll(async () => {
@@ -341,10 +431,9 @@ const SQL = "Robert'); DROP TABLE users;--";
 		expect((await fetch(`${n8n.url}/healthz`)).status).toBe(200);
 	}
 
-	const names = ['Komo', 'Ketch', 'GrowthLoop'] as const;
-	const target = (name: (typeof names)[number]) => targets.find((t) => t.name === name)!;
+	const target = (name: (typeof NAMES)[number]) => targets.find((t) => t.name === name)!;
 
-	describe.each(names)('%s', (name) => {
+	describe.each(NAMES)('%s', (name) => {
 		it('accepts a valid delivery (the baseline the refusals are measured against)', async () => {
 			const t = target(name);
 			const before = (await n8n.listExecutions(t.workflowId)).length;
@@ -430,7 +519,7 @@ const SQL = "Robert'); DROP TABLE users;--";
 			expect(res.text).not.toContain('<script>');
 			const [latest] = await n8n.waitForExecutions(t.workflowId, before + 1);
 			expect(latest.status).toBe('success');
-			check(sandbox);
+			check(sandbox, await n8n.getExecution(latest.id));
 		});
 	});
 
@@ -464,7 +553,7 @@ const SQL = "Robert'); DROP TABLE users;--";
 		expect(JSON.stringify(sandbox.state.user(id)?.custom_attributes)).toBe(state);
 	});
 
-	it.each(['Komo', 'Ketch', 'GrowthLoop'] as const)('%s: nesting deeper than 32 levels is refused with 400 before any run', async (name) => {
+	it.each(NAMES)('%s: nesting deeper than 32 levels is refused with 400 before any run', async (name) => {
 		const t = target(name);
 		const valid = JSON.stringify(t.valid());
 		await expectRefused(t, [{ name: '100,000 levels in an extra field', rawBody: `${valid.slice(0, -1)},"extra":${deepText(100_000)}}`, status: 400, message: /nested deeper than 32 levels/ }]);
@@ -500,5 +589,40 @@ const SQL = "Robert'); DROP TABLE users;--";
 		await new Promise((resolve) => setTimeout(resolve, 2000));
 		expect(await n8n.listExecutions(t.workflowId)).toHaveLength(before + 1);
 		expect(sandbox.state.requests.total).toBe(brazeBefore);
+	});
+
+	// Braze retries a Currents batch it thinks failed: events already seen start nothing and reach nothing.
+	it('Braze Currents: a replayed batch (same event ids) is answered 200 and starts nothing', async () => {
+		const t = target('Braze Currents');
+		const body = t.valid();
+		const before = (await n8n.listExecutions(t.workflowId)).length;
+		const first = await call(t, { body });
+		expect(first.status).toBe(200);
+		expect(first.body).toMatchObject({ accepted: 1 });
+		await n8n.waitForExecutions(t.workflowId, before + 1);
+		const brazeBefore = sandbox.state.requests.total;
+		const replay = await call(t, { body });
+		expect(replay.status).toBe(200);
+		expect(replay.body).toMatchObject({ accepted: 0, duplicates: 1 });
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await n8n.listExecutions(t.workflowId)).toHaveLength(before + 1);
+		expect(sandbox.state.requests.total).toBe(brazeBefore);
+	});
+
+	it('Braze Webhook: a replayed call (same delivery_id) starts nothing and writes nothing more to Braze', async () => {
+		const t = target('Braze Webhook');
+		const body = t.valid();
+		const before = (await n8n.listExecutions(t.workflowId)).length;
+		expect((await call(t, { body })).status).toBe(200);
+		await n8n.waitForExecutions(t.workflowId, before + 1);
+		const brazeBefore = sandbox.state.requests.total;
+		const events = sandbox.state.user(TIER_USER)!.custom_events.length;
+		const replay = await call(t, { body });
+		expect(replay.status).toBe(200);
+		expect(replay.body).toMatchObject({ duplicate: true });
+		await new Promise((resolve) => setTimeout(resolve, 2000));
+		expect(await n8n.listExecutions(t.workflowId)).toHaveLength(before + 1);
+		expect(sandbox.state.requests.total).toBe(brazeBefore);
+		expect(sandbox.state.user(TIER_USER)!.custom_events).toHaveLength(events);
 	});
 });
