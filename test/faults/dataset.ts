@@ -47,7 +47,7 @@ const INVALID: Array<{ make: (user: string, seq: number) => unknown; expect: Reg
 			{ type: 'event', user: { external_id: u }, name: 'flt_event', time: TIME, properties: { seq: s } },
 			{ type: 'subscription', user: { braze_id: 'b-1' }, groupId: GROUPS[0], state: 'subscribed' },
 		],
-		expect: /change 2: user subscription groups take external_id, email or phone/,
+		expect: /\] external_id "[^"]+" \(and 1 more\): subscription\.user subscription groups take external_id, email or phone/,
 	},
 	// Valid for the node, refused by Braze per object (a minor error): the reason is Braze's.
 	{ make: (u) => [{ type: 'attributes', user: { external_id: u }, attributes: { logins: { inc: 'two' } } }], expect: /Braze refused this change: 'logins\.inc' must be a number/, byBraze: true },

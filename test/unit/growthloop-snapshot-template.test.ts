@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions -- a test: it reads a template and evaluates its expression as n8n would */
 /**
  * The warehouse-snapshot template's "Save Applied Snapshot" query, rendered as n8n renders its
  * expression, for a full snapshot and for an empty one (first run, or an emptied audience): issue 13

@@ -504,12 +504,12 @@ export function parseChange(
 ): { ok: true; change: BrazeChange } | { ok: false; error: string; issues: ChangeIssue[] } {
 	if (typeof input !== 'object' || input === null || Array.isArray(input)) {
 		const message = 'a change must be an object with a "type"';
-		return { ok: false, error: message, issues: [{ field: 'type', message }] };
+		return { ok: false, error: message, issues: [{ field: '', message }] };
 	}
 	const type = (input as { type?: unknown }).type;
 	if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(byType, type)) {
-		const message = `type ${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`;
-		return { ok: false, error: message, issues: [{ field: 'type', message }] };
+		const message = `${JSON.stringify(type)} is not a Braze change: use one of ${CHANGE_TYPES.join(', ')}`;
+		return { ok: false, error: `type ${message}`, issues: [{ field: 'type', message }] };
 	}
 	const fast = fastChange(input as Record<string, unknown>);
 	if (fast) return { ok: true, change: fast };
