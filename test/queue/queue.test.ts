@@ -178,15 +178,16 @@ async function timed<T>(mode: Mode, step: string, fn: () => Promise<T>): Promise
 }
 
 /**
- * REST calls again after a connection reset: while n8n is busy (dozens of executions in its own
- * process, in regular mode) a kept-alive socket can be closed under a request.
+ * REST calls again after a connection reset or a 503: while n8n is busy (dozens of executions in its
+ * own process, in regular mode) a kept-alive socket can be closed under a request.
  */
 async function retrying<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
 	for (let attempt = 1; ; attempt++) {
 		try {
 			return await fn();
 		} catch (error) {
-			const reset = /fetch failed|ECONNRESET|socket hang up/i.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause)}`);
+			// n8n also answers 503 "Database is not ready!" for a moment while SQLite is busy under load.
+			const reset = /fetch failed|ECONNRESET|socket hang up|HTTP 503/i.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause)}`);
 			if (!reset || attempt >= tries) throw error;
 			await new Promise((r) => setTimeout(r, 500 * attempt));
 		}
