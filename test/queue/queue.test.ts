@@ -182,12 +182,17 @@ async function timed<T>(mode: Mode, step: string, fn: () => Promise<T>): Promise
  * own process, in regular mode) a kept-alive socket can be closed under a request.
  */
 async function retrying<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
+	for (let attempt = 1, busy = 0; ; attempt++) {
 		try {
 			return await fn();
 		} catch (error) {
-			// n8n also answers 503 "Database is not ready!" for a moment while SQLite is busy under load.
-			const reset = /fetch failed|ECONNRESET|socket hang up|HTTP 503/i.test(`${(error as Error).message} ${String((error as { cause?: unknown }).cause)}`);
+			const text = `${(error as Error).message} ${String((error as { cause?: unknown }).cause)}`;
+			// n8n answers 503 "Database is not ready!" while SQLite is busy saving a large execution: wait it out (up to 2 minutes).
+			if (/HTTP 503/.test(text) && busy++ < 60) {
+				await new Promise((r) => setTimeout(r, 2000));
+				continue;
+			}
+			const reset = /fetch failed|ECONNRESET|socket hang up/i.test(text);
 			if (!reset || attempt >= tries) throw error;
 			await new Promise((r) => setTimeout(r, 500 * attempt));
 		}
