@@ -2,7 +2,8 @@ import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookRespon
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { growthLoopWebhookApiTest } from '../shared/webhook/credentialTest';
-import { pastedUrlWebhookMethods, receivedWebhook } from '../shared/webhook/hooks';
+import { pastedUrlWebhookMethods } from '../shared/webhook/hooks';
+import { respondingWebhook } from '../shared/webhook/respond';
 import { publishProblem } from './checks';
 import { PATH, properties } from './description';
 import { growthLoopWebhook } from './webhook';
@@ -20,7 +21,7 @@ export class GrowthLoopTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'growthLoopWebhookApi', required: true, testedBy: 'growthLoopWebhookApiTest', displayOptions: { show: { authentication: ['headerToken'] } } }],
-		webhooks: [receivedWebhook(PATH, { isFullPath: true })],
+		webhooks: [respondingWebhook(PATH, 200, { isFullPath: true })],
 		properties,
 	};
 

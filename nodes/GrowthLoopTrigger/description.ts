@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { type PartnerDefaults, arrayAttributeDescription, identifierProperties, writeProperties } from '../shared/membership/properties';
+import { respondProperty } from '../shared/webhook/respond';
 
 export const GROWTHLOOP: PartnerDefaults = {
 	arrayAttribute: 'growthloop_audiences',
@@ -41,11 +42,15 @@ export const properties: INodeProperties[] = [
 			'<li>{{/each}}]</li>' +
 			'<li>}</li></ul>' +
 			'With one URL, add "action": "add" (or "remove") at the top level.</li></ul>' +
-			'Each call is answered at once, before Braze is written. ' +
+			'Each call is answered once Braze has the changes (Respond), 500 if the run failed, so GrowthLoop can retry it. ' +
 			'<a href="https://github.com/n8n-nodes-braze/n8n-nodes-braze/blob/main/docs/growthloop.md" target="_blank">Setup guide</a>',
 		name: 'intro',
 		type: 'notice',
 		default: '',
+	},
+	{
+		...respondProperty('GrowthLoop', '200'),
+		description: 'When GrowthLoop gets its answer: once Braze has the changes (a failed run is answered 500; memberships are idempotent, so a retry is safe), or at once',
 	},
 	{
 		displayName: 'Routing',

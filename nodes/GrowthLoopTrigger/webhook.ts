@@ -4,7 +4,8 @@ import type { DeltaAction } from '../shared/membership/diff';
 import { type ParameterGetter, readChangesPerItem, readWriteSetup } from '../shared/membership/properties';
 import { MemberCollector, planDeltaSync } from '../shared/membership/sync';
 import { readJsonObject } from '../shared/webhook/body';
-import { replyBadRequest, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
+import { replyBadRequest, replyThenRun, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
+import { readRespond } from '../shared/webhook/respond';
 import { authorized } from './checks';
 import { GROWTHLOOP } from './description';
 import { actionOfBody, actionOfSegment, audienceOf, membersOf, outputItems } from './mapping';
@@ -12,7 +13,7 @@ import { actionOfBody, actionOfSegment, audienceOf, membersOf, outputItems } fro
 /**
  * One GrowthLoop call: token, body, action (from the URL or the body), members, audience. Anything
  * refused is answered here (401 / 400 / 404) and starts no execution; the rest starts one run
- * with the changes in batches and a summary item.
+ * with the changes in batches and a summary item, answered when it is done (or at once).
  */
 export async function growthLoopWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	// The token first: a caller without it learns nothing about the body rules.
@@ -55,5 +56,8 @@ export async function growthLoopWebhook(this: IWebhookFunctions): Promise<IWebho
 	const batchSize = readChangesPerItem(get('options', {}) as IDataObject);
 	const plan = planDeltaSync(collector.result(), action, target, mapping, { batchSize });
 	const items = outputItems(plan, { action, audience: audience.value, received: members.value.length, receivedAt: new Date() }, target, mapping);
-	return { workflowData: [items] };
+	// Respond "When Braze Has the Changes": n8n answers 200 once the run is done, 500 if it failed
+	// (memberships are idempotent, so GrowthLoop's retry of the whole call is safe).
+	if (readRespond(get('respond', 'whenApplied')) === 'whenApplied') return { workflowData: [items] };
+	return replyThenRun(this, 200, { received: true }, items);
 }

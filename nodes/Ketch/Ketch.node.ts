@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { forEachItem } from '../shared/itemErrors';
+import { asItemError, forEachItem } from '../shared/itemErrors';
 import { wordsFor } from '../shared/subtitle';
 import { ketchApiTest } from '../shared/ketch/credentialTest';
+import { fileReceipts } from '../shared/webhook/receipts';
 import { sendToCallbacks } from './callbacks';
 import { properties, readStatusEventSettings } from './description';
 import { requestOf, statusEventOf } from './mapping';
@@ -41,7 +42,14 @@ export class Ketch implements INodeType {
 				const settings = readStatusEventSettings(this, i);
 				const ref = requestOf(item.json, settings);
 				const event = statusEventOf(item.json, ref, settings);
-				const sent = await sendToCallbacks(this, i, ref, event);
+				let sent;
+				try {
+					sent = await sendToCallbacks(this, i, ref, event);
+				} catch (error) {
+					// Ketch never heard: the delivery is not done, so Ketch's retry must run it again.
+					fileReceipts(() => this.getWorkflowStaticData('global'), [item], () => false, Date.now());
+					throw asItemError(this.getNode(), error, i);
+				}
 				const summary = event.event as IDataObject;
 				return [
 					{

@@ -17,10 +17,13 @@ import {
 	rightsResponse,
 } from '../shared/ketch/protocol';
 import { readJsonObject } from '../shared/webhook/body';
+import { admitDelivery } from '../shared/webhook/deliveryGate';
 import { pastedUrlWebhookMethods } from '../shared/webhook/hooks';
+import { ReceiptBook } from '../shared/webhook/receipts';
 import { replyThenRun, replyWithoutRun } from '../shared/webhook/replies';
+import { readRespond, respondingWebhook } from '../shared/webhook/respond';
 import { bearerToken, secretsMatch } from '../shared/webhook/secrets';
-import { DeliveryMemory } from './deliveries';
+import { deliveryKey, receiptFor, recencyOf } from './deliveries';
 import { readMappingConfig, triggerProperties } from './description';
 import { mapKetchRequest } from './mapping';
 import { type KetchEnvelope, parseKetchRequest } from './schemas';
@@ -62,7 +65,8 @@ export class KetchTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'ketchApi', required: true, testedBy: 'ketchApiTest' }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// Consent and subscriptions: 204 once the run has applied them (Respond), 500 if it failed.
+		webhooks: [respondingWebhook('webhook', 204)],
 		properties: triggerProperties,
 	};
 
@@ -97,22 +101,33 @@ export class KetchTrigger implements INodeType {
 			return replyWithoutRun(this, ack.status, ack.body);
 		}
 
-		const memory = new DeliveryMemory(this.getWorkflowStaticData('node'), metadata.tenant, Date.now(), Number(options.rememberHours ?? 24));
-		const dropRetries = options.dropRetries !== false;
-		// Keyed on kind too: a different kind reusing a uid is a new request, not a retry.
-		const delivery = `${kind}|${metadata.uid}`;
-		// A retry of a request already accepted: same answer, no second execution.
-		if (dropRetries && memory.hasSeen(delivery)) return replyWithoutRun(this, ack.status, ack.body);
-
-		const mapped = mapKetchRequest(envelope, readMappingConfig(this), memory, Math.floor(Date.now() / 1000));
+		const nowMs = Date.now();
+		const book = new ReceiptBook(this.getWorkflowStaticData('global'), nowMs);
+		const mapped = mapKetchRequest(envelope, readMappingConfig(this), recencyOf(book, metadata.tenant), Math.floor(nowMs / 1000));
 		if (mapped.outcome === 'reject') return replyError(this, 400, 'invalid', mapped.message, apiVersion, metadata);
 		if (mapped.outcome === 'acknowledge') return replyWithoutRun(this, ack.status, ack.body);
 
-		memory.accept(dropRetries ? delivery : undefined, mapped.seen);
+		// Keyed on kind too: a different kind reusing a uid is a new request, not a retry.
+		if (options.dropRetries !== false) {
+			const admission = admitDelivery(book, deliveryKey(metadata.tenant, kind, metadata.uid), nowMs);
+			// A retry of a request Braze already has: same answer, no second execution.
+			if (admission.verdict === 'duplicate') return replyWithoutRun(this, ack.status, ack.body);
+			if (admission.verdict === 'busy') {
+				this.getResponseObject().setHeader('Retry-After', String(admission.retryAfterSeconds));
+				return replyError(this, 409, 'conflict', `Request ${metadata.uid} is being applied right now: retry in ${admission.retryAfterSeconds} seconds`, apiVersion, metadata);
+			}
+		}
+
 		const reply = ack.body ? ((ack.body.response as IDataObject | undefined) ?? {}) : {};
 		const ketch = summarize(envelope, mapped.identity, mapped.notes, token, reply);
+		const receipt = receiptFor(metadata.tenant, kind, metadata.uid, Number(options.rememberHours ?? 24), mapped.seen);
+		const items = [{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[], deliveryReceipt: receipt as unknown as IDataObject } }];
 
-		// Answer Ketch now with the protocol's reply, and still start the workflow with the item.
-		return replyThenRun(this, ack.status, ack.body, [{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[] } }]);
+		// Rights requests are answered now (the protocol's <Kind>Response; completion goes by status
+		// event). Consent and subscriptions wait for the run unless Respond says At Once.
+		if (isRightsKind(kind) || readRespond(this.getNodeParameter('respond', 'whenApplied')) === 'atOnce') {
+			return replyThenRun(this, ack.status, ack.body, items);
+		}
+		return { workflowData: [items] };
 	}
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
 import { REQUEST_KINDS } from '../shared/ketch/protocol';
+import { respondProperty } from '../shared/webhook/respond';
 import {
 	type BrazeIdentifierKind,
 	CORRECTION_FIELDS,
@@ -44,6 +45,11 @@ export const triggerProperties: INodeProperties[] = [
 		default: [...REQUEST_KINDS],
 		description:
 			'Ketch requests that start the workflow. Consent and subscription requests not selected are acknowledged and start nothing; rights requests not selected are answered with an "unimplemented" error, so Ketch never thinks they were handled.',
+	},
+	{
+		...respondProperty('Ketch', 'consent and subscription requests (204)'),
+		description:
+			'When Ketch gets its answer to consent and subscription requests. Rights requests are always answered at once with their <Kind>Response; the workflow reports completion (or failure) with a status event.',
 	},
 	{
 		displayName: 'Identity Spaces',
@@ -286,7 +292,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					'Whether a request whose metadata.uid was already accepted is answered again but starts no execution. Best-effort: kept in workflow static data, last writer wins.',
+					'Whether a request whose metadata.uid Braze already has is answered again but starts no execution (remembered only once the Braze node applied it: a failed run never blocks Ketch\'s retry). A copy arriving while the same request is being applied is answered 409 conflict, retry later.',
 			},
 			{
 				displayName: 'Remember For (Hours)',
@@ -294,7 +300,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 24,
-				description: 'How many hours delivered uids (for Drop Retried Deliveries) and the newest applied settings are remembered (at most 500 uids and 1,000 settings)',
+				description: 'How many hours applied uids (for Drop Retried Deliveries) and the newest applied settings are remembered (at most 1,000 of each per workflow)',
 			},
 			{
 				displayName: 'Subscription Reply',

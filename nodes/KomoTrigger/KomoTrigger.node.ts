@@ -3,7 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { wordsFor } from '../shared/subtitle';
 import { komoWebhookApiTest } from '../shared/webhook/credentialTest';
-import { pastedUrlWebhookMethods, receivedWebhook } from '../shared/webhook/hooks';
+import { pastedUrlWebhookMethods } from '../shared/webhook/hooks';
+import { respondingWebhook } from '../shared/webhook/respond';
 import { publishProblem } from './checks';
 import { properties } from './description';
 import { komoWebhook } from './webhook';
@@ -24,7 +25,7 @@ export class KomoTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'komoWebhookApi', required: true, testedBy: 'komoWebhookApiTest', displayOptions: { show: { authentication: ['headerSecret'] } } }],
-		webhooks: [receivedWebhook('webhook')],
+		webhooks: [respondingWebhook('webhook', 200)],
 		properties,
 	};
 

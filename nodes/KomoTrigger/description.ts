@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { STANDARD_ATTRIBUTES } from '../shared/values';
+import { respondProperty } from '../shared/webhook/respond';
 import { ANY_TRIGGER } from './mapping';
 
 /** Trigger names Komo Workflows document (developers.komo.tech/workflows and Komo's partner hub). */
@@ -62,6 +63,10 @@ export const properties: INodeProperties[] = [
 		default: 'headerSecret',
 	},
 	// ---- which triggers ----
+	{
+		...respondProperty('Komo', '200'),
+		description: 'When Komo\'s HTTP Request step gets its answer: once Braze has the changes (a failed run is answered 500), or at once',
+	},
 	{
 		displayName: 'Trigger Names',
 		name: 'triggers',
@@ -335,7 +340,7 @@ export const properties: INodeProperties[] = [
 				type: 'string',
 				default: 'entryId',
 				placeholder: 'e.g. entryId',
-				description: 'Dot path of an ID unique to each Komo entry. A delivery whose trigger and ID were accepted in the last 24 hours is answered 200 and starts nothing, so a resent call never records an event twice. Empty: every delivery starts a run.',
+				description: 'Dot path of an ID unique to each Komo entry. A delivery whose trigger and ID Braze got in the last 24 hours is answered 200 and starts nothing, so a resent call never records an event twice; one arriving while the same entry is being applied is answered 409 (retry later). Remembered only once the Braze node applied it: a failed run never blocks the retry. Empty: every delivery starts a run.',
 			},
 		],
 	},

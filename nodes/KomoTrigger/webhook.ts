@@ -2,15 +2,16 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { readPath } from '../shared/values';
 import { readJsonObject } from '../shared/webhook/body';
-import { SeenDeliveries } from '../shared/webhook/deliveryMemory';
+import { admitDelivery } from '../shared/webhook/deliveryGate';
+import { ReceiptBook, type DeliveryReceipt, receiptKey } from '../shared/webhook/receipts';
 import { replyBadRequest, replyThenRun, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
+import { readRespond } from '../shared/webhook/respond';
 import { credentialHeader, secretsMatch } from '../shared/webhook/secrets';
 import { type KomoWebhookSettings, allowedTriggers, readSettings, text } from './checks';
 import { mapKomoToBraze, triggerAllowed } from './mapping';
 
-/** Accepted deliveries are remembered this long, at most this many (hashed, in static data). */
+/** Applied deliveries are remembered this long (hashed receipts in static data, at most 1,000). */
 const REMEMBER_HOURS = 24;
-const MAX_REMEMBERED = 1000;
 
 /** The replay key of a delivery: its trigger and entry ID, or undefined when it has no ID. */
 function deliveryKey(body: IDataObject, settings: KomoWebhookSettings, trigger: string | undefined): string | undefined {
@@ -54,14 +55,23 @@ export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 	const mapped = mapKomoToBraze(body, settings, new Date());
 	if (!mapped.ok) return replyBadRequest(this, mapped.error, { field: mapped.field });
 
-	// A resent delivery (Komo retry, a replay) gets the same 200 and starts nothing.
+	// A resent delivery (Komo retry, a replay) of an entry Braze already has gets the same 200 and
+	// starts nothing; a copy arriving while the first is being applied is told to retry (409).
 	const key = deliveryKey(body, settings, trigger);
+	let receipt: DeliveryReceipt | undefined;
 	if (key !== undefined) {
-		const seen = new SeenDeliveries(this.getWorkflowStaticData('node'), 'komoDeliveries', Date.now(), REMEMBER_HOURS, MAX_REMEMBERED);
-		if (seen.hasSeen(key)) return replyWithoutRun(this, 200, { received: true, duplicate: true });
-		seen.remember(key);
+		const nowMs = Date.now();
+		receipt = { key: receiptKey('komo', this.getNode().name, key), keepHours: REMEMBER_HOURS };
+		const admission = admitDelivery(new ReceiptBook(this.getWorkflowStaticData('global'), nowMs), receipt.key, nowMs);
+		if (admission.verdict === 'duplicate') return replyWithoutRun(this, 200, { received: true, duplicate: true });
+		if (admission.verdict === 'busy') {
+			this.getResponseObject().setHeader('Retry-After', String(admission.retryAfterSeconds));
+			return replyWithoutRun(this, 409, { error: 'conflict', message: `This entry is being applied right now: retry in ${admission.retryAfterSeconds} seconds` });
+		}
 	}
 
-	const json = { komo: mapped.komo, brazeChanges: mapped.brazeChanges } as unknown as IDataObject;
+	const json = { komo: mapped.komo, brazeChanges: mapped.brazeChanges, ...(receipt ? { deliveryReceipt: receipt } : {}) } as unknown as IDataObject;
+	// Respond "When Braze Has the Changes": n8n answers 200 once the run is done, 500 if it failed.
+	if (readRespond(this.getNodeParameter('respond', 'whenApplied')) === 'whenApplied') return { workflowData: [[{ json }]] };
 	return replyThenRun(this, 200, { received: true }, [{ json }]);
 }

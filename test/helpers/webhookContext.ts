@@ -18,6 +18,7 @@ export interface Reply {
 	status?: number;
 	body?: unknown;
 	ended: boolean;
+	headers?: Record<string, string>;
 }
 
 export interface WebhookContextOptions {
@@ -47,6 +48,10 @@ export function fakeWebhookContext({ parameters, request, credential, credential
 		},
 		end() {
 			reply.ended = true;
+			return res;
+		},
+		setHeader(name: string, value: string) {
+			reply.headers = { ...reply.headers, [name]: value };
 			return res;
 		},
 	};

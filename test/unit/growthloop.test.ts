@@ -70,7 +70,7 @@ describe('GrowthLoop Trigger', () => {
 		const { description } = trigger;
 		expect(description.name).toBe('growthLoopTrigger');
 		expect(description.inputs).toEqual([]);
-		expect(description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true, responseMode: 'onReceived' })]);
+		expect(description.webhooks).toEqual([expect.objectContaining({ name: 'default', httpMethod: 'POST', isFullPath: true, responseMode: expect.stringContaining('lastNode'), responseData: 'noData' })]);
 		expect(description.webhooks![0].path).toContain('":action"');
 		// The token is a credential, which n8n encrypts and keeps out of executions.
 		expect(description.credentials).toEqual([

@@ -1,8 +1,9 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { KetchTrigger } from '../../nodes/KetchTrigger/KetchTrigger.node';
-import { MAX_DELIVERIES } from '../../nodes/KetchTrigger/deliveries';
 import { openHeaders } from '../../nodes/shared/ketch/seal';
+import { forgetLeases } from '../../nodes/shared/webhook/deliveryGate';
+import { RECEIPTS_KEY, fileReceipts } from '../../nodes/shared/webhook/receipts';
 import rightsTemplate from '../../workflows/ketch-rights-requests.json';
 
 const WEBHOOK_KEY = 'dummy-ketch-webhook-key-0123';
@@ -11,6 +12,7 @@ interface Reply {
 	status?: number;
 	body?: unknown;
 	ended: boolean;
+	headers?: Record<string, string>;
 }
 
 const defaults: IDataObject = {
@@ -48,6 +50,10 @@ function fakeContext(parameters: IDataObject, headers: Record<string, string>, b
 			reply.ended = true;
 			return res;
 		},
+		setHeader(name: string, value: string) {
+			reply.headers = { ...reply.headers, [name]: value };
+			return res;
+		},
 	};
 	const lowered = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 	const ctx = {
@@ -60,7 +66,10 @@ function fakeContext(parameters: IDataObject, headers: Record<string, string>, b
 		getBodyData: () => body,
 		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body ?? '')) }),
 		getResponseObject: () => res,
-		getWorkflowStaticData: () => staticData,
+		getWorkflowStaticData: (type: string) => {
+			if (type !== 'global') throw new Error('receipts live in the global static data');
+			return staticData;
+		},
 		getNode: () => ({ id: 'n1', name: 'Ketch Trigger', type: 'n8n-nodes-braze.ketchTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
 	};
 	return { ctx: ctx as unknown as IWebhookFunctions, reply };
@@ -81,6 +90,13 @@ async function deliver(
 	const result = await node.webhook.call(ctx);
 	return { result, reply, staticData };
 }
+
+/** What the Braze node does once it has applied (or failed) the run's items: files their receipts. */
+function finishRun(result: IWebhookResponseData, staticData: IDataObject, applied = true): void {
+	fileReceipts(() => staticData, result.workflowData![0], () => applied, Date.now());
+}
+
+beforeEach(() => forgetLeases());
 
 let uidCounter = 0;
 const nextUid = () => `00000000-0000-4000-8000-${String(++uidCounter).padStart(12, '0')}`;
@@ -227,10 +243,11 @@ describe('Ketch Trigger: the rights template as shipped', () => {
 });
 
 describe('Ketch Trigger: replies and items', () => {
-	it('answers a subscription with 204 (or 202) and emits its Braze changes', async () => {
+	it('answers a subscription only once the run is done (n8n replies 204, or 500 if the run failed) and emits its Braze changes', async () => {
 		const { result, reply } = await deliver(topicRequest('granted'));
-		expect(reply).toEqual({ status: 204, ended: true });
-		expect(result.noWebhookResponse).toBe(true);
+		// No reply from the node: n8n answers when the last node finishes (Respond: When Braze Has the Changes).
+		expect(reply).toEqual({ ended: false });
+		expect(result.noWebhookResponse).toBeUndefined();
 		const [[item]] = result.workflowData!;
 		expect(item.json.brazeChanges).toEqual([{ type: 'subscription', user: { email: 'ann@example.com' }, groupId: 'group-newsletter', state: 'subscribed' }]);
 		expect(item.json.ketch).toMatchObject({
@@ -239,13 +256,23 @@ describe('Ketch Trigger: replies and items', () => {
 			identity: { identitySpace: 'email', brazeIdentifier: 'email', value: 'ann@example.com' },
 			topics: { newsletter: { email: 'granted' } },
 		});
-		const accepted = await deliver(topicRequest('denied'), { parameters: { options: { subscriptionReply: 202 } } });
+		expect(item.json.deliveryReceipt).toEqual({ key: expect.stringMatching(/^[0-9a-f]{16}$/), keepHours: 24, newest: [[expect.stringMatching(/^[0-9a-f]{16}$/), 1_700_000_000]] });
+		expect(node.description.webhooks![0]).toMatchObject({ responseMode: expect.stringContaining('lastNode'), responseCode: '={{204}}', responseData: 'noData' });
+	});
+
+	it('with Respond At Once, answers a subscription with 204 (or 202) before the run', async () => {
+		const atOnce = { respond: 'atOnce' };
+		const { result, reply } = await deliver(topicRequest('granted'), { parameters: atOnce });
+		expect(reply).toEqual({ status: 204, ended: true });
+		expect(result.noWebhookResponse).toBe(true);
+		expect(result.workflowData![0]).toHaveLength(1);
+		const accepted = await deliver(topicRequest('denied'), { parameters: { ...atOnce, options: { subscriptionReply: 202 } } });
 		expect(accepted.reply).toEqual({ status: 202, ended: true });
 	});
 
-	it('answers consent with 204', async () => {
+	it('leaves consent to n8n too, which answers 204 once Braze has it', async () => {
 		const { result, reply } = await deliver(consentRequest(), { parameters: { consent: { enabled: true } } });
-		expect(reply).toEqual({ status: 204, ended: true });
+		expect(reply).toEqual({ ended: false });
 		expect(result.workflowData![0][0].json.brazeChanges).toEqual([
 			{ type: 'attributes', user: { email: 'ann@example.com' }, attributes: { ketch_consent_analytics: 'granted' }, updateExistingOnly: true },
 		]);
@@ -304,11 +331,12 @@ describe('Ketch Trigger: kinds that start the workflow', () => {
 });
 
 describe('Ketch Trigger: retries and ordering', () => {
-	it('answers a retried uid the same way and starts no second execution', async () => {
+	it('answers a retried uid the same way and starts no second execution once Braze has it', async () => {
 		const staticData: IDataObject = {};
 		const body = deleteRequest();
 		const first = await deliver(body, { staticData });
 		expect(first.result.workflowData).toHaveLength(1);
+		finishRun(first.result, staticData);
 		const retry = await deliver(body, { staticData });
 		expect(retry.reply).toEqual(first.reply);
 		expect(retry.result).toEqual({ noWebhookResponse: true });
@@ -317,15 +345,43 @@ describe('Ketch Trigger: retries and ordering', () => {
 		expect(other.result.workflowData).toHaveLength(1);
 	});
 
+	it('runs a retry again when the first run failed: a failed run never locks out Ketch', async () => {
+		const staticData: IDataObject = {};
+		const body = topicRequest('denied');
+		const first = await deliver(body, { staticData });
+		finishRun(first.result, staticData, false);
+		const retry = await deliver(body, { staticData });
+		expect(retry.result.workflowData![0][0].json.brazeChanges).toEqual([expect.objectContaining({ state: 'unsubscribed' })]);
+		finishRun(retry.result, staticData);
+		expect((await deliver(body, { staticData })).result.workflowData).toBeUndefined();
+	});
+
+	it('answers a copy arriving while the same request is being applied 409 conflict with Retry-After, and runs nothing', async () => {
+		const staticData: IDataObject = {};
+		const body = topicRequest('denied');
+		const first = await deliver(body, { staticData });
+		expect(first.result.workflowData).toHaveLength(1);
+		const copy = await deliver(body, { staticData });
+		expect(copy.result).toEqual({ noWebhookResponse: true });
+		expect(copy.reply.status).toBe(409);
+		expect(copy.reply.body).toMatchObject({ kind: 'Error', metadata: body.metadata, error: { code: 409, status: 'conflict', message: expect.stringContaining('retry in') } });
+		expect(Number(copy.reply.headers?.['Retry-After'])).toBeGreaterThan(0);
+		// Once the first run has failed (its receipt filed), the next copy runs again.
+		finishRun(first.result, staticData, false);
+		expect((await deliver(body, { staticData })).result.workflowData).toHaveLength(1);
+	});
+
 	it('keys retries on the kind too: another kind reusing a uid is a new request and runs', async () => {
 		const staticData: IDataObject = {};
 		const uid = nextUid();
 		const first = await deliver(deleteRequest(uid), { staticData });
 		expect(first.result.workflowData).toHaveLength(1);
+		finishRun(first.result, staticData);
 		const access = { ...deleteRequest(uid), kind: 'AccessRequest' };
 		const other = await deliver(access, { staticData });
 		expect(other.result.workflowData).toHaveLength(1);
 		expect((other.reply.body as IDataObject).kind).toBe('AccessResponse');
+		finishRun(other.result, staticData);
 		// Each kind's own retry is still dropped.
 		expect((await deliver(access, { staticData })).result.workflowData).toBeUndefined();
 		expect((await deliver(deleteRequest(uid), { staticData })).result.workflowData).toBeUndefined();
@@ -343,6 +399,7 @@ describe('Ketch Trigger: retries and ordering', () => {
 		expect(((item.json.ketch as IDataObject).warnings as string[])[0]).toMatch(
 			new RegExp(`^request\\.submittedTimestamp ${future} is more than 1 hour ahead of n8n's clock`),
 		);
+		finishRun(bogus.result, staticData);
 		// A real opt-out sent a minute later applies.
 		const optOut = await deliver(topicRequest('denied', nowSeconds + 60), { staticData });
 		expect(optOut.result.workflowData![0][0].json.brazeChanges).toEqual([
@@ -353,14 +410,16 @@ describe('Ketch Trigger: retries and ordering', () => {
 	it('starts every delivery when dropping retries is off', async () => {
 		const staticData: IDataObject = {};
 		const body = topicRequest('granted');
-		await deliver(body, { staticData, parameters: { options: { dropRetries: false } } });
+		const first = await deliver(body, { staticData, parameters: { options: { dropRetries: false } } });
+		finishRun(first.result, staticData);
 		const again = await deliver(body, { staticData, parameters: { options: { dropRetries: false } } });
 		expect(again.result.workflowData).toHaveLength(1);
 	});
 
-	it('keeps the newest setting: an older opt-in arriving after a newer opt-out changes nothing', async () => {
+	it('keeps the newest applied setting: an older opt-in arriving after a newer opt-out changes nothing', async () => {
 		const staticData: IDataObject = {};
-		await deliver(topicRequest('denied', 1_700_000_100), { staticData });
+		const optOut = await deliver(topicRequest('denied', 1_700_000_100), { staticData });
+		finishRun(optOut.result, staticData);
 		const late = await deliver(topicRequest('granted', 1_700_000_000), { staticData });
 		const [[item]] = late.result.workflowData!;
 		expect(item.json.brazeChanges).toEqual([]);
@@ -371,11 +430,22 @@ describe('Ketch Trigger: retries and ordering', () => {
 		expect(newer.result.workflowData![0][0].json.brazeChanges).toHaveLength(1);
 	});
 
+	it('a failed opt-out does not count as the newest setting', async () => {
+		const staticData: IDataObject = {};
+		const optOut = await deliver(topicRequest('denied', 1_700_000_100), { staticData });
+		finishRun(optOut.result, staticData, false);
+		const older = await deliver(topicRequest('granted', 1_700_000_000), { staticData });
+		expect(older.result.workflowData![0][0].json.brazeChanges).toHaveLength(1);
+	});
+
 	it('stores no identifiers and stays bounded', async () => {
 		const staticData: IDataObject = {};
-		for (let i = 0; i < MAX_DELIVERIES + 20; i++) await deliver(topicRequest('granted', 1_700_000_000 + i), { staticData });
-		const stored = staticData.ketchTrigger as { deliveries: IDataObject; settings: IDataObject };
-		expect(Object.keys(stored.deliveries)).toHaveLength(MAX_DELIVERIES);
+		for (let i = 0; i < 1_020; i++) {
+			const { result } = await deliver(topicRequest('granted', 1_700_000_000 + i), { staticData });
+			finishRun(result, staticData);
+		}
+		const stored = staticData[RECEIPTS_KEY] as { deliveries: IDataObject; newest: IDataObject };
+		expect(Object.keys(stored.deliveries)).toHaveLength(1_000);
 		expect(JSON.stringify(staticData)).not.toContain('ann@example.com');
 		expect(JSON.stringify(staticData)).not.toContain('newsletter');
 	});
@@ -383,10 +453,12 @@ describe('Ketch Trigger: retries and ordering', () => {
 	it('forgets uids older than the configured window', async () => {
 		const staticData: IDataObject = {};
 		const body = deleteRequest();
-		await deliver(body, { staticData });
-		// Age the stored entry by two days.
-		const stored = staticData.ketchTrigger as { deliveries: Record<string, number> };
-		for (const key of Object.keys(stored.deliveries)) stored.deliveries[key] -= 2 * 24 * 3600;
+		const first = await deliver(body, { staticData, parameters: { options: { rememberHours: 1 } } });
+		finishRun(first.result, staticData);
+		// Age the stored receipt past its hour.
+		const stored = staticData[RECEIPTS_KEY] as { deliveries: Record<string, number[]> };
+		for (const entry of Object.values(stored.deliveries)) entry[2] -= 2 * 3600;
+		forgetLeases();
 		const later = await deliver(body, { staticData });
 		expect(later.result.workflowData).toHaveLength(1);
 	});

@@ -3,6 +3,8 @@ import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { KomoWebhookApi } from '../../credentials/KomoWebhookApi.credentials';
 import { KomoTrigger } from '../../nodes/KomoTrigger/KomoTrigger.node';
 import { parseChange } from '../../nodes/shared/braze/changes';
+import { forgetLeases } from '../../nodes/shared/webhook/deliveryGate';
+import { fileReceipts } from '../../nodes/shared/webhook/receipts';
 import { type FakeRequest, fakeWebhookContext } from '../helpers/webhookContext';
 
 
@@ -34,6 +36,13 @@ function fakeContext(parameters: IDataObject, request: FakeRequest, credentials:
 
 const node = new KomoTrigger();
 
+/** What the Braze node does once it has applied (or failed) the run's items: files their receipts. */
+function finishRun(result: IWebhookResponseData, staticData: IDataObject, applied = true): void {
+	fileReceipts(() => staticData, result.workflowData![0], () => applied, Date.now());
+}
+
+beforeEach(() => forgetLeases());
+
 async function call(request: FakeRequest, parameters: IDataObject = {}, credentials: IDataObject | null = {}) {
 	const { ctx, reply } = fakeContext({ ...defaults, ...parameters }, request, credentials && { ...defaultCredentials, ...credentials });
 	const result: IWebhookResponseData = await node.webhook.call(ctx);
@@ -54,11 +63,11 @@ function komoBody(overrides: IDataObject = {}): IDataObject {
 }
 
 describe('Komo Trigger description', () => {
-	it('is a webhook trigger answering on receipt, with a complete webhook lifecycle', async () => {
+	it('is a webhook trigger answering when the run is done (or at once), with a complete webhook lifecycle', async () => {
 		expect(node.description).toMatchObject({ name: 'komoTrigger', displayName: 'Komo Trigger', group: ['trigger'], inputs: [] });
 		expect(node.description.webhooks).toEqual([
-			// responseData: without it n8n 2.40 answers the literal text "firstEntryJson" on receipt.
-			expect.objectContaining({ httpMethod: 'POST', responseMode: 'onReceived', responseData: expect.stringContaining('received') }),
+			// responseData noData: n8n answers 200 with no body once the last node finishes (or 500).
+			expect.objectContaining({ httpMethod: 'POST', responseMode: expect.stringContaining('lastNode'), responseCode: '={{200}}', responseData: 'noData' }),
 		]);
 		const hooks = node.webhookMethods.default;
 		const hookCtx = (authentication: string, secret: string) =>
@@ -103,9 +112,13 @@ describe('Komo Webhook API credential', () => {
 describe('Komo Trigger webhook', () => {
 	it('turns a good call into one item with the Komo data and valid Braze changes', async () => {
 		const { result, reply } = await call({ headers: goodHeaders, body: komoBody() });
-		// Answered before the run starts, so n8n saves the replay memory (see replyThenRun).
-		expect(reply).toMatchObject({ status: 200, body: { received: true }, ended: true });
-		expect(result.noWebhookResponse).toBe(true);
+		// Respond "When Braze Has the Changes": n8n answers once the run is done, the node does not.
+		expect(reply).toEqual({ ended: false });
+		expect(result.noWebhookResponse).toBeUndefined();
+		const atOnce = await call({ headers: goodHeaders, body: komoBody() }, { respond: 'atOnce' });
+		expect(atOnce.reply).toMatchObject({ status: 200, body: { received: true }, ended: true });
+		expect(atOnce.result.noWebhookResponse).toBe(true);
+		expect(atOnce.result.workflowData?.[0]).toHaveLength(1);
 		const items = result.workflowData?.[0] ?? [];
 		expect(items).toHaveLength(1);
 		const json = items[0].json as { komo: IDataObject; brazeChanges: unknown[] };
@@ -243,10 +256,11 @@ describe('Komo Trigger: body checks and replays', () => {
 		expect(JSON.stringify(reply.body)).toMatch(/nested deeper than 32 levels \(at \\"extra\.level/);
 	});
 
-	it('a repeated entry (same trigger and entryId) is answered 200 and starts nothing; other entries still run', async () => {
+	it('a repeated entry (same trigger and entryId) Braze already has is answered 200 and starts nothing; other entries still run', async () => {
 		const staticData: IDataObject = {};
 		const first = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData });
 		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		finishRun(first.result, staticData);
 		// Nothing identifying is stored: the key is hashed.
 		expect(JSON.stringify(staticData)).not.toMatch(/e-1|ann@example/);
 		const repeat = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-1' }), staticData });
@@ -261,6 +275,19 @@ describe('Komo Trigger: body checks and replays', () => {
 		expect(bad.reply.status).toBe(400);
 		const fixed = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-3' }), staticData });
 		expect(fixed.result.workflowData?.[0]).toHaveLength(1);
+	});
+
+	it('a copy arriving while the entry is being applied gets 409 with Retry-After; after a failed run the retry runs', async () => {
+		const staticData: IDataObject = {};
+		const first = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-9' }), staticData });
+		expect(first.result.workflowData?.[0]).toHaveLength(1);
+		const copy = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-9' }), staticData });
+		expect(copy.result.workflowData).toBeUndefined();
+		expect(copy.reply).toMatchObject({ status: 409, body: { error: 'conflict' } });
+		expect(Number(copy.reply.headers?.['Retry-After'])).toBeGreaterThan(0);
+		finishRun(first.result, staticData, false);
+		const retry = await call({ headers: goodHeaders, body: komoBody({ entryId: 'e-9' }), staticData });
+		expect(retry.result.workflowData?.[0]).toHaveLength(1);
 	});
 
 	it('an empty Delivery ID Field turns the replay check off', async () => {

@@ -11,6 +11,7 @@ import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
 import { BrazeTransport } from '../../shared/braze/transport';
 import { userOf, userOfRaw } from '../../shared/braze/userOf';
+import { fileReceipts } from '../../shared/webhook/receipts';
 import { readSendingOptions } from './helpers';
 
 /** Items built between two yields to the event loop. */
@@ -201,6 +202,8 @@ export async function executeChanges(
 		return failed.length ? { message: [...new Set(failed.map((o) => `${o.endpoint}: ${o.error}`))].join('; ') } : undefined;
 	};
 	const failures = items.map((_item, itemIndex) => failureOf(itemIndex));
+	// A partner delivery (an item with a deliveryReceipt) is remembered only once Braze has it all.
+	fileReceipts(() => this.getWorkflowStaticData('global'), items, (itemIndex) => failures[itemIndex] === undefined, Date.now());
 	const sent = failures.filter((failure) => failure === undefined).length;
 	const othersSent = (itemIndex: number) => {
 		const others = sent - (failures[itemIndex] === undefined ? 1 : 0);
