@@ -559,12 +559,17 @@ const SQL = "Robert'); DROP TABLE users;--";
 		await expectRefused(t, [{ name: '100,000 levels in an extra field', rawBody: `${valid.slice(0, -1)},"extra":${deepText(100_000)}}`, status: 400, message: /nested deeper than 32 levels/ }]);
 	});
 
-	// Without responseData, n8n 2.40.7 answers onReceived webhooks with the text "firstEntryJson".
-	it('GrowthLoop: an accepted call is answered with JSON', async () => {
+	// Without responseData, n8n 2.40.7 answers webhooks with the text "firstEntryJson". Respond
+	// "When Braze Has the Changes": 200 with no body, once the run has finished.
+	it('GrowthLoop: an accepted call is answered 200 with no body once the run is done', async () => {
 		const t = target('GrowthLoop');
+		const before = (await n8n.listExecutions(t.workflowId)).length;
 		const res = await call(t, { body: t.valid() });
 		expect(res.status).toBe(200);
-		expect(res.headers.get('content-type')).toMatch(/json/);
+		expect(res.body).toEqual('');
+		const executions = await n8n.listExecutions(t.workflowId);
+		expect(executions).toHaveLength(before + 1);
+		expect(executions.every((execution) => execution.status === 'success')).toBe(true);
 	});
 
 	// Answers of another type than a list or an object would otherwise vanish without a word.
