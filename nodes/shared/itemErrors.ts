@@ -30,13 +30,26 @@ export function asItemError(node: INode, error: unknown, itemIndex: number): Nod
 }
 
 /**
- * The output item of a failed item under Continue On Fail (`json` is kept, `error` added);
- * without Continue On Fail the error is thrown.
+ * The json of a failed item under Continue On Fail. n8n 2.40 replaces the json of any output item
+ * that carries an `error` property with `{error: message}` (workflow-execute.js, normalizeNodeErrors),
+ * and on the error output it merges the input item into an item whose json holds only `error`,
+ * `message` or `details` (handleNodeErrorOutput). So a failed item carries no `error` property:
+ * with the error output its context goes under `details` (n8n adds the input item's fields),
+ * otherwise it stays at the top level beside `input`.
+ */
+export function failureJson(ctx: IExecuteFunctions, message: string, context: IDataObject = {}, input: IDataObject = {}): IDataObject {
+	if (ctx.getNode().onError === 'continueErrorOutput') return { error: message, ...(Object.keys(context).length ? { details: context } : {}) };
+	return { ...input, ...context, error: message };
+}
+
+/**
+ * The output item of a failed item under Continue On Fail (see failureJson); without Continue On
+ * Fail the error is thrown.
  */
 export function failedItem(ctx: IExecuteFunctions, error: unknown, itemIndex: number, json: IDataObject = {}): INodeExecutionData {
 	const failure = asItemError(ctx.getNode(), error, itemIndex);
 	if (!ctx.continueOnFail()) throw failure;
-	return { json: { ...json, error: failure.message }, error: failure, pairedItem: { item: itemIndex } };
+	return { json: failureJson(ctx, failure.message, {}, json), pairedItem: { item: itemIndex } };
 }
 
 /**

@@ -27,8 +27,8 @@ describe('Message > Send Now broadcast: failures are error items', () => {
 	it('an unconfirmed broadcast is one error item under Continue On Fail, paired with every item, and sends nothing', async () => {
 		const { output } = await run(sb, { continueOnFail: true, items: twoItems, parameters: sendNow({ segmentId: byId(vip) }) });
 		expect(output).toHaveLength(1);
-		// n8n routes an item with `error` to the error output.
-		expect(output[0].error?.message).toBe('Broadcast not confirmed: nothing was sent');
+		// n8n routes an item whose json is only `error` to the error output (and adds the input fields).
+		expect(output[0].error).toBeUndefined();
 		expect(output[0].json).toEqual({ error: 'Broadcast not confirmed: nothing was sent' });
 		expect(output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(sb.state.requests.list({ path: '/messages/send' })).toEqual([]);
@@ -48,13 +48,13 @@ describe('Message > Send Now broadcast: failures are error items', () => {
 
 		const unknown = await run(sb, { continueOnFail: true, items: twoItems, parameters: sendNow({ confirmBroadcast: true, segmentId: byId('no-such-segment') }) });
 		expect(unknown.output).toHaveLength(1);
-		expect(unknown.output[0].error?.message).toMatch(/^\/messages\/send: .*Invalid Segment ID/);
+		expect(unknown.output[0].json.error).toMatch(/^\/messages\/send: .*Invalid Segment ID/);
 		expect(unknown.output[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(sb.state.messaging.sent).toEqual([]);
 
 		const sent = await run(sb, { continueOnFail: true, items: twoItems, parameters: sendNow({ confirmBroadcast: true, segmentId: byId(vip) }) });
 		expect(sent.output).toHaveLength(1);
-		expect(sent.output[0].error).toBeUndefined();
+		expect(sent.output[0].json.error).toBeUndefined();
 		expect(sent.output[0].json).toMatchObject({ success: true, broadcast: true, segment_id: vip, dispatch_id: sb.state.messaging.sent[0].dispatch_id });
 		expect(received(sb, '/messages/send').filter((b) => b.segment_id === vip)).toEqual([{ segment_id: vip, broadcast: true, messages: EMAIL }]);
 	});

@@ -229,6 +229,7 @@ describe('privacy flows under failure, races and replays (real n8n, templates as
 		// The failure branch ran to its end: Report Failure, then Stop: Braze Failed.
 		for (const summary of rightsRuns) {
 			const { run: detail } = await n8n.getExecution(summary.id);
+			if (process.env.PRIVACY_DEBUG) console.log(JSON.stringify(detail.data.resultData.runData['Braze: Apply Changes'], null, 1).slice(0, 4000));
 			expect({ last: detail.data.resultData.lastNodeExecuted, error: detail.data.resultData.error?.message }).toEqual({
 				last: 'Stop: Braze Failed',
 				error: expect.stringMatching(/^Ketch DeleteRequest .* was not applied in Braze: /),

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { asItemError, failedItem, forEachItem, itemError, itemMessage } from '../../nodes/shared/itemErrors';
+import { asItemError, failedItem, failureJson, forEachItem, itemError, itemMessage } from '../../nodes/shared/itemErrors';
 
 const node: INode = { id: 'n1', name: 'Partner', type: 'test', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -36,7 +36,16 @@ describe('item errors', () => {
 		const item = failedItem(context([], true), new Error('boom'), 1, { id: 'x' });
 		expect(item.json).toEqual({ id: 'x', error: '[item 1] boom' });
 		expect(item.pairedItem).toEqual({ item: 1 });
-		expect(item.error).toBeInstanceOf(NodeOperationError);
+		// No `error` property: n8n 2.40 would replace the json with {error: message} (normalizeNodeErrors).
+		expect(item.error).toBeUndefined();
+	});
+
+	it('with the error output, keeps only error and details, so n8n routes the item there and adds the input fields', () => {
+		const ctx = context([], true);
+		const onErrorOutput = { ...ctx, getNode: () => ({ ...ctx.getNode(), onError: 'continueErrorOutput' }) } as unknown as IExecuteFunctions;
+		expect(failedItem(onErrorOutput, new Error('boom'), 1, { id: 'x' }).json).toEqual({ error: '[item 1] boom' });
+		expect(failureJson(onErrorOutput, 'no', { user: { email: 'a@example.com' } }, { id: 'x' })).toEqual({ error: 'no', details: { user: { email: 'a@example.com' } } });
+		expect(failureJson(ctx, 'no', { user: { email: 'a@example.com' } }, { id: 'x' })).toEqual({ id: 'x', user: { email: 'a@example.com' }, error: 'no' });
 	});
 
 	it('forEachItem runs every item in order and packages each failure', async () => {

@@ -11,6 +11,7 @@ import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
 import { BrazeTransport } from '../../shared/braze/transport';
 import { userOf, userOfRaw } from '../../shared/braze/userOf';
+import { failureJson } from '../../shared/itemErrors';
 import { fileReceipts } from '../../shared/webhook/receipts';
 import { readSendingOptions } from './helpers';
 
@@ -236,17 +237,12 @@ export async function executeChanges(
 		firstFailure ??= error;
 		if (this.continueOnFail()) {
 			const [first] = failure.issues ?? [];
-			output.push({
-				json: {
-					...input,
-					...who,
-					error: error.message,
-					...(first ? { field: first.field, problems: failure.issues!.map((issue) => ({ ...issue })) } : {}),
-					...(outcomes.length ? { results: outcomes.map((outcome, index) => resultOf(changesOfItem[itemIndex][index], outcome)) } : {}),
-				},
-				error,
-				pairedItem: { item: itemIndex },
-			});
+			const context: IDataObject = {
+				...who,
+				...(first ? { field: first.field, problems: failure.issues!.map((issue) => ({ ...issue })) } : {}),
+				...(outcomes.length ? { results: outcomes.map((outcome, index) => resultOf(changesOfItem[itemIndex][index], outcome)) } : {}),
+			};
+			output.push({ json: failureJson(this, error.message, context, input), pairedItem: { item: itemIndex } });
 		}
 	});
 	if (firstFailure && !this.continueOnFail()) throw firstFailure;

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { failureJson } from '../../shared/itemErrors';
 import { BrazeTransport } from '../../shared/braze/transport';
 
 /**
@@ -24,7 +25,7 @@ export async function executeReads(
 				description: 'Check the fields named above and the API key\'s permissions; other items were read.',
 			});
 			if (!this.continueOnFail()) throw error;
-			output.push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
+			output.push({ json: failureJson(this, error.message), pairedItem: { item: itemIndex } });
 			continue;
 		}
 		for (const row of rows) output.push({ json: row, pairedItem: { item: itemIndex } });

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, NodeOperationError } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { failureJson } from '../../../shared/itemErrors';
 import type { Presenter } from '../executeChanges';
 import { jsonObject, locatorProperty, readList, readLocator, readObject } from '../helpers';
 
@@ -89,7 +90,7 @@ export function broadcastFailure(ctx: IExecuteFunctions): (error: NodeOperationE
 	const pairedItem = ctx.getInputData().map((_item, item) => ({ item }));
 	return (error) => {
 		if (!ctx.continueOnFail()) throw error;
-		return [[{ json: { error: error.message }, error, pairedItem }]];
+		return [[{ json: failureJson(ctx, error.message), pairedItem }]];
 	};
 }
 

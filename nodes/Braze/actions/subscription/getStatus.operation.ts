@@ -7,6 +7,7 @@ import { userIdentifierSchema } from '../../../shared/braze/identifiers';
 import { brazeGet } from '../../../shared/braze/paging';
 import { BrazeTransport } from '../../../shared/braze/transport';
 import { SUBSCRIPTION_USER_KINDS, readUserIdentifier, userIdentifierFields } from '../helpers';
+import { failureJson } from '../../../shared/itemErrors';
 
 const displayOptions = { show: { resource: ['subscription'], operation: ['getStatus'] } };
 
@@ -87,7 +88,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			description: 'Check the group ID, the identifier and the key\'s subscription.status.get permission; other items were read.',
 		});
 		if (!this.continueOnFail()) throw error;
-		output.push({ json: { error: error.message }, error, pairedItem: { item: itemIndex } });
+		output.push({ json: failureJson(this, error.message), pairedItem: { item: itemIndex } });
 	}
 	return [output];
 }
