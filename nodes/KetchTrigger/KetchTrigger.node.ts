@@ -17,7 +17,7 @@ import {
 	rightsResponse,
 } from '../shared/ketch/protocol';
 import { readJsonObject } from '../shared/webhook/body';
-import { admitDelivery } from '../shared/webhook/deliveryGate';
+import { admitDelivery, settleWhenAnswered } from '../shared/webhook/deliveryGate';
 import { pastedUrlWebhookMethods } from '../shared/webhook/hooks';
 import { ReceiptBook } from '../shared/webhook/receipts';
 import { replyThenRun, replyWithoutRun } from '../shared/webhook/replies';
@@ -108,8 +108,11 @@ export class KetchTrigger implements INodeType {
 		if (mapped.outcome === 'acknowledge') return replyWithoutRun(this, ack.status, ack.body);
 
 		// Keyed on kind too: a different kind reusing a uid is a new request, not a retry.
-		if (options.dropRetries !== false) {
-			const admission = admitDelivery(book, deliveryKey(metadata.tenant, kind, metadata.uid), nowMs);
+		const key = deliveryKey(metadata.tenant, kind, metadata.uid);
+		const keepHours = Number(options.rememberHours ?? 24);
+		const dropRetries = options.dropRetries !== false;
+		if (dropRetries) {
+			const admission = admitDelivery(book, key, nowMs);
 			// A retry of a request Braze already has: same answer, no second execution.
 			if (admission.verdict === 'duplicate') return replyWithoutRun(this, ack.status, ack.body);
 			if (admission.verdict === 'busy') {
@@ -120,7 +123,7 @@ export class KetchTrigger implements INodeType {
 
 		const reply = ack.body ? ((ack.body.response as IDataObject | undefined) ?? {}) : {};
 		const ketch = summarize(envelope, mapped.identity, mapped.notes, token, reply);
-		const receipt = receiptFor(metadata.tenant, kind, metadata.uid, Number(options.rememberHours ?? 24), mapped.seen);
+		const receipt = receiptFor(metadata.tenant, kind, metadata.uid, keepHours, mapped.seen);
 		const items = [{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[], deliveryReceipt: receipt as unknown as IDataObject } }];
 
 		// Rights requests are answered now (the protocol's <Kind>Response; completion goes by status
@@ -128,6 +131,7 @@ export class KetchTrigger implements INodeType {
 		if (isRightsKind(kind) || readRespond(this.getNodeParameter('respond', 'whenApplied')) === 'atOnce') {
 			return replyThenRun(this, ack.status, ack.body, items);
 		}
+		if (dropRetries) settleWhenAnswered(this, key, keepHours);
 		return { workflowData: [items] };
 	}
 }

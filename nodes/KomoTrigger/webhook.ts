@@ -2,7 +2,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { readPath } from '../shared/values';
 import { readJsonObject } from '../shared/webhook/body';
-import { admitDelivery } from '../shared/webhook/deliveryGate';
+import { admitDelivery, settleWhenAnswered } from '../shared/webhook/deliveryGate';
 import { ReceiptBook, type DeliveryReceipt, receiptKey } from '../shared/webhook/receipts';
 import { replyBadRequest, replyThenRun, replyUnauthorized, replyWithoutRun } from '../shared/webhook/replies';
 import { readRespond } from '../shared/webhook/respond';
@@ -72,6 +72,9 @@ export async function komoWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 
 	const json = { komo: mapped.komo, brazeChanges: mapped.brazeChanges, ...(receipt ? { deliveryReceipt: receipt } : {}) } as unknown as IDataObject;
 	// Respond "When Braze Has the Changes": n8n answers 200 once the run is done, 500 if it failed.
-	if (readRespond(this.getNodeParameter('respond', 'whenApplied')) === 'whenApplied') return { workflowData: [[{ json }]] };
+	if (readRespond(this.getNodeParameter('respond', 'whenApplied')) === 'whenApplied') {
+		if (receipt) settleWhenAnswered(this, receipt.key, REMEMBER_HOURS);
+		return { workflowData: [[{ json }]] };
+	}
 	return replyThenRun(this, 200, { received: true }, [{ json }]);
 }

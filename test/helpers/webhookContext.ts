@@ -19,6 +19,8 @@ export interface Reply {
 	body?: unknown;
 	ended: boolean;
 	headers?: Record<string, string>;
+	/** n8n answering the caller once the run is done (Respond "When Braze Has the Changes"). */
+	n8nAnswers?: (code: number) => void;
 }
 
 export interface WebhookContextOptions {
@@ -52,6 +54,17 @@ export function fakeWebhookContext({ parameters, request, credential, credential
 		},
 		setHeader(name: string, value: string) {
 			reply.headers = { ...reply.headers, [name]: value };
+			return res;
+		},
+		// n8n answers later ("When Braze Has the Changes"): the trigger listens for it.
+		statusCode: 200,
+		once(event: string, listener: () => void) {
+			if (event === 'finish') {
+				reply.n8nAnswers = (code: number) => {
+					res.statusCode = code;
+					listener();
+				};
+			}
 			return res;
 		},
 	};

@@ -13,6 +13,8 @@ interface Reply {
 	body?: unknown;
 	ended: boolean;
 	headers?: Record<string, string>;
+	/** n8n answering the caller once the run is done (Respond "When Braze Has the Changes"). */
+	n8nAnswers?: (code: number) => void;
 }
 
 const defaults: IDataObject = {
@@ -52,6 +54,17 @@ function fakeContext(parameters: IDataObject, headers: Record<string, string>, b
 		},
 		setHeader(name: string, value: string) {
 			reply.headers = { ...reply.headers, [name]: value };
+			return res;
+		},
+		// n8n answers later ("When Braze Has the Changes"): the trigger listens for it.
+		statusCode: 200,
+		once(event: string, listener: () => void) {
+			if (event === 'finish') {
+				reply.n8nAnswers = (code: number) => {
+					res.statusCode = code;
+					listener();
+				};
+			}
 			return res;
 		},
 	};
@@ -246,7 +259,8 @@ describe('Ketch Trigger: replies and items', () => {
 	it('answers a subscription only once the run is done (n8n replies 204, or 500 if the run failed) and emits its Braze changes', async () => {
 		const { result, reply } = await deliver(topicRequest('granted'));
 		// No reply from the node: n8n answers when the last node finishes (Respond: When Braze Has the Changes).
-		expect(reply).toEqual({ ended: false });
+		expect(reply).toMatchObject({ ended: false });
+		expect(reply.status).toBeUndefined();
 		expect(result.noWebhookResponse).toBeUndefined();
 		const [[item]] = result.workflowData!;
 		expect(item.json.brazeChanges).toEqual([{ type: 'subscription', user: { email: 'ann@example.com' }, groupId: 'group-newsletter', state: 'subscribed' }]);
@@ -272,7 +286,8 @@ describe('Ketch Trigger: replies and items', () => {
 
 	it('leaves consent to n8n too, which answers 204 once Braze has it', async () => {
 		const { result, reply } = await deliver(consentRequest(), { parameters: { consent: { enabled: true } } });
-		expect(reply).toEqual({ ended: false });
+		expect(reply).toMatchObject({ ended: false });
+		expect(reply.status).toBeUndefined();
 		expect(result.workflowData![0][0].json.brazeChanges).toEqual([
 			{ type: 'attributes', user: { email: 'ann@example.com' }, attributes: { ketch_consent_analytics: 'granted' }, updateExistingOnly: true },
 		]);
@@ -369,6 +384,20 @@ describe('Ketch Trigger: retries and ordering', () => {
 		// Once the first run has failed (its receipt filed), the next copy runs again.
 		finishRun(first.result, staticData, false);
 		expect((await deliver(body, { staticData })).result.workflowData).toHaveLength(1);
+	});
+
+	it("settles on n8n's answer: after a 2xx a copy is a duplicate even if another run overwrote the receipt; after a 500 it runs again", async () => {
+		const staticData: IDataObject = {};
+		const applied = topicRequest('denied');
+		const first = await deliver(applied, { staticData });
+		// n8n answers 204 once the run is done; no receipt reached static data (another run's save won).
+		first.reply.n8nAnswers!(204);
+		expect((await deliver(applied, { staticData })).result).toEqual({ noWebhookResponse: true });
+
+		const failed = topicRequest('denied');
+		const second = await deliver(failed, { staticData });
+		second.reply.n8nAnswers!(500);
+		expect((await deliver(failed, { staticData })).result.workflowData).toHaveLength(1);
 	});
 
 	it('keys retries on the kind too: another kind reusing a uid is a new request and runs', async () => {

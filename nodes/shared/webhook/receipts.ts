@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import { settleDelivery } from './deliveryGate';
 import { hashKey, isFiniteNumber, prune } from './deliveryMemory';
 
 /**
@@ -130,6 +131,10 @@ export function fileReceipts(globalStaticData: () => IDataObject, items: INodeEx
 	});
 	if (!outcomes.size) return;
 	const book = new ReceiptBook(globalStaticData(), nowMs);
-	for (const { receipt, applied: ok } of outcomes.values()) book.file(receipt, ok);
+	for (const { receipt, applied: ok } of outcomes.values()) {
+		book.file(receipt, ok);
+		// When the run shares the webhook's process (n8n without queue mode), its trigger knows at once.
+		settleDelivery(receipt.key, ok, receipt.keepHours, nowMs);
+	}
 	book.save();
 }
