@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { loadTemplate, nodeOutput, sharedN8n, type Template } from '../../harness';
+import { type KetchIdentity, emailIdentity, rightsRequest as ketchRightsRequest, subscriptionTopicRequest } from '../helpers/ketchRequests';
 
 const n8n = sharedN8n();
 const built = n8n.state.package !== undefined;
@@ -44,37 +45,14 @@ function prepare(template: Template, credentials: { braze: string; ketch: string
 
 const headers = { 'content-type': 'application/json', authorization: `Bearer ${BEARER}` };
 
-function identity(email: string) {
-	return [{ identitySpace: 'email', identityFormat: 'raw', identityValue: email }];
-}
-
+const identity = emailIdentity;
 
 function topicRequest(email: string, topics: Record<string, Record<string, { status: string }>>, submittedTimestamp: number, uid = randomUUID()) {
-	return {
-		apiVersion: 'subscription/v1',
-		kind: 'SubscriptionTopicRequest',
-		metadata: { uid, tenant: 'acme' },
-		request: { controller: 'acme', property: 'website', environment: 'production', identities: identity(email), topics, submittedTimestamp },
-	};
+	return subscriptionTopicRequest({ email, topics, submittedTimestamp, uid });
 }
 
-function rightsRequest(kind: string, email: string, callbackUrl: string, uid = randomUUID(), identities: Array<Record<string, string>> = identity(email)) {
-	return {
-		apiVersion: 'dsr/v1',
-		kind,
-		metadata: { uid, tenant: 'acme' },
-		request: {
-			property: 'website',
-			environment: 'production',
-			regulation: 'gdpr',
-			jurisdiction: 'eugdpr',
-			identities,
-			callbacks: [{ url: callbackUrl, headers: { Authorization: CALLBACK_AUTH } }],
-			subject: { email, firstName: 'Ann', lastName: 'Lee' },
-			submittedTimestamp: Math.floor(Date.now() / 1000),
-			dueTimestamp: Math.floor(Date.now() / 1000) + 30 * 24 * 3600,
-		},
-	};
+function rightsRequest(kind: string, email: string, callbackUrl: string, uid = randomUUID(), identities: KetchIdentity[] = identity(email)) {
+	return ketchRightsRequest({ kind, email, callbackUrl, callbackHeaders: { Authorization: CALLBACK_AUTH }, uid, identities });
 }
 
 async function settle(ms = 1500): Promise<void> {
@@ -316,7 +294,7 @@ async function createBrazeUser(sandbox: Sandbox, externalId: string, email: stri
 			});
 		}, 60_000);
 
-		async function accessRequest(email: string, identities: Array<Record<string, string>>) {
+		async function accessRequest(email: string, identities: KetchIdentity[]) {
 			const externalId = identities.find((i) => i.identitySpace === 'account_id')?.identityValue ?? `acc-${randomUUID()}`;
 			await createBrazeUser(sandbox, externalId, email);
 			const before = (await n8n.listExecutions(rights.id)).length;

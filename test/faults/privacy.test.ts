@@ -24,6 +24,7 @@ import { join } from 'node:path';
 
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { type N8nServer, REPO_ROOT, type Template, loadTemplate, packPackage, startN8n, withCredentials } from '../../harness';
+import { rightsRequest, subscriptionTopicRequest } from '../helpers/ketchRequests';
 
 jest.setTimeout(900_000);
 
@@ -78,38 +79,13 @@ async function post(flow: Flow, body: unknown, headers: Record<string, string>):
 const ketchHeaders = { 'content-type': 'application/json', authorization: `Bearer ${KETCH_TOKEN}` };
 const komoHeaders = { 'content-type': 'application/json', 'x-komo-token': KOMO_SECRET };
 
-function optOut(email: string, uid = randomUUID()) {
-	return {
-		apiVersion: 'subscription/v1',
-		kind: 'SubscriptionTopicRequest',
-		metadata: { uid, tenant: 'acme' },
-		request: {
-			property: 'website',
-			environment: 'production',
-			identities: [{ identitySpace: 'email', identityFormat: 'raw', identityValue: email }],
-			topics: { newsletter: { email: { status: 'denied' } } },
-			submittedTimestamp: Math.floor(Date.now() / 1000),
-		},
-	};
+function optOut(email: string) {
+	return subscriptionTopicRequest({ email, topics: { newsletter: { email: { status: 'denied' } } }, submittedTimestamp: Math.floor(Date.now() / 1000) });
 }
 
-function deleteRequest(email: string, uid = randomUUID()) {
-	return {
-		apiVersion: 'dsr/v1',
-		kind: 'DeleteRequest',
-		metadata: { uid, tenant: 'acme' },
-		request: {
-			property: 'website',
-			environment: 'production',
-			regulation: 'gdpr',
-			jurisdiction: 'eugdpr',
-			identities: [{ identitySpace: 'email', identityValue: email }],
-			callbacks: [{ url: `${callbackUrl}/${uid}`, headers: { Authorization: CALLBACK_AUTH } }],
-			subject: { email, firstName: 'Ann', lastName: 'Lee' },
-			submittedTimestamp: Math.floor(Date.now() / 1000),
-			dueTimestamp: Math.floor(Date.now() / 1000) + 30 * 24 * 3600,
-		},
-	};
+function deleteRequest(email: string) {
+	const uid = randomUUID();
+	return rightsRequest({ kind: 'DeleteRequest', email, uid, callbackUrl: `${callbackUrl}/${uid}`, callbackHeaders: { Authorization: CALLBACK_AUTH } });
 }
 
 function komoEntry(email: string, entryId = `entry-${randomUUID()}`) {

@@ -5,17 +5,10 @@ import { openHeaders } from '../../nodes/shared/ketch/seal';
 import { forgetLeases } from '../../nodes/shared/webhook/deliveryGate';
 import { RECEIPTS_KEY, fileReceipts } from '../../nodes/shared/webhook/receipts';
 import rightsTemplate from '../../workflows/ketch-rights-requests.json';
+import { rightsRequest, subscriptionTopicRequest } from '../helpers/ketchRequests';
+import { type Reply, fakeWebhookContext } from '../helpers/webhookContext';
 
 const WEBHOOK_KEY = 'dummy-ketch-webhook-key-0123';
-
-interface Reply {
-	status?: number;
-	body?: unknown;
-	ended: boolean;
-	headers?: Record<string, string>;
-	/** n8n answering the caller once the run is done (Respond "When Braze Has the Changes"). */
-	n8nAnswers?: (code: number) => void;
-}
 
 const defaults: IDataObject = {
 	kinds: [
@@ -35,57 +28,15 @@ const defaults: IDataObject = {
 	options: {},
 };
 
-/** Enough of IWebhookFunctions for the trigger: credential, parameters, request, response, static data. */
+/** The shared fake webhook context, with the Ketch credential and the raw body n8n keeps. */
 function fakeContext(parameters: IDataObject, headers: Record<string, string>, body: unknown, staticData: IDataObject) {
-	const reply: Reply = { ended: false };
-	const res = {
-		status(code: number) {
-			reply.status = code;
-			return res;
-		},
-		json(json: unknown) {
-			reply.body = json;
-			reply.ended = true;
-			return res;
-		},
-		end() {
-			reply.ended = true;
-			return res;
-		},
-		setHeader(name: string, value: string) {
-			reply.headers = { ...reply.headers, [name]: value };
-			return res;
-		},
-		// n8n answers later ("When Braze Has the Changes"): the trigger listens for it.
-		statusCode: 200,
-		once(event: string, listener: () => void) {
-			if (event === 'finish') {
-				reply.n8nAnswers = (code: number) => {
-					res.statusCode = code;
-					listener();
-				};
-			}
-			return res;
-		},
-	};
-	const lowered = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-	const ctx = {
-		getCredentials: async (type: string) => {
-			if (type !== 'ketchApi') throw new Error(`unexpected credential ${type}`);
-			return { token: WEBHOOK_KEY };
-		},
-		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getHeaderData: () => lowered,
-		getBodyData: () => body,
-		getRequestObject: () => ({ rawBody: Buffer.from(JSON.stringify(body ?? '')) }),
-		getResponseObject: () => res,
-		getWorkflowStaticData: (type: string) => {
-			if (type !== 'global') throw new Error('receipts live in the global static data');
-			return staticData;
-		},
-		getNode: () => ({ id: 'n1', name: 'Ketch Trigger', type: 'n8n-nodes-braze.ketchTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
-	};
-	return { ctx: ctx as unknown as IWebhookFunctions, reply };
+	return fakeWebhookContext({
+		parameters,
+		request: { headers, body, rawBody: JSON.stringify(body ?? ''), staticData },
+		credential: { token: WEBHOOK_KEY },
+		credentialType: 'ketchApi',
+		node: { name: 'Ketch Trigger', type: 'n8n-nodes-braze.ketchTrigger' },
+	});
 }
 
 const node = new KetchTrigger();
@@ -115,37 +66,20 @@ let uidCounter = 0;
 const nextUid = () => `00000000-0000-4000-8000-${String(++uidCounter).padStart(12, '0')}`;
 
 function topicRequest(status: 'granted' | 'denied', submittedTimestamp = 1_700_000_000, uid = nextUid()) {
-	return {
-		apiVersion: 'subscription/v1',
-		kind: 'SubscriptionTopicRequest',
-		metadata: { uid, tenant: 'acme' },
-		request: {
-			property: 'website',
-			environment: 'production',
-			identities: [{ identitySpace: 'email', identityFormat: 'raw', identityValue: 'ann@example.com' }],
-			topics: { newsletter: { email: { status } } },
-			submittedTimestamp,
-		},
-	};
+	return subscriptionTopicRequest({ email: 'ann@example.com', topics: { newsletter: { email: { status } } }, submittedTimestamp, uid });
 }
 
 function deleteRequest(uid = nextUid()) {
-	return {
-		apiVersion: 'dsr/v1',
+	return rightsRequest({
 		kind: 'DeleteRequest',
-		metadata: { uid, tenant: 'acme' },
-		request: {
-			property: 'website',
-			environment: 'production',
-			regulation: 'gdpr',
-			jurisdiction: 'eugdpr',
-			identities: [{ identitySpace: 'email', identityValue: 'ann@example.com' }],
-			callbacks: [{ url: 'https://dsr.ketch.com/callback/abc', headers: { Authorization: 'Bearer per-request-secret' } }],
-			subject: { email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' },
-			submittedTimestamp: 1_700_000_000,
-			dueTimestamp: 1_702_592_000,
-		},
-	};
+		email: 'ann@example.com',
+		uid,
+		identities: [{ identitySpace: 'email', identityValue: 'ann@example.com' }],
+		callbackUrl: 'https://dsr.ketch.com/callback/abc',
+		callbackHeaders: { Authorization: 'Bearer per-request-secret' },
+		submittedTimestamp: 1_700_000_000,
+		dueTimestamp: 1_702_592_000,
+	});
 }
 
 const consentRequest = () => ({
