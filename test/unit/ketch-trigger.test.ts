@@ -1,4 +1,4 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 
 import { KetchTrigger } from '../../nodes/KetchTrigger/KetchTrigger.node';
 import { openHeaders } from '../../nodes/shared/ketch/seal';
