@@ -36,6 +36,8 @@ export interface SimResult {
 	perExecutionMs: number[];
 	/** Requests Braze counted in each window. */
 	windows: number[];
+	/** Where in its window each 429 arrived (ms from the window's start). */
+	refusedAt: number[];
 }
 
 export async function simulate(o: SimOptions): Promise<SimResult> {
@@ -58,6 +60,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 	let windowStart = Math.floor(now / o.windowMs) * o.windowMs;
 	let count = 0;
 	const windows: number[] = [];
+	const refusedAt: number[] = [];
 	const oneWay = () => o.latencyMs + (o.jitterMs ? (random() * 2 - 1) * o.jitterMs : 0);
 	const braze = async () => {
 		await clock.sleep(oneWay());
@@ -68,6 +71,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 		}
 		const allowed = count < o.limit;
 		if (allowed) count++;
+		else refusedAt.push(Math.round(now - windowStart));
 		const headers = { 'x-ratelimit-limit': String(o.limit), 'x-ratelimit-remaining': String(o.limit - count), 'x-ratelimit-reset': String(Math.ceil((start + o.windowMs) / 1000)) };
 		await clock.sleep(oneWay());
 		if (allowed) stats.ok++;
@@ -119,6 +123,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 		vsBound: Number((ms / boundMs).toFixed(3)),
 		perExecutionMs,
 		windows: [...windows, count],
+		refusedAt,
 	};
 }
 

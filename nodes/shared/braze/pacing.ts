@@ -17,6 +17,10 @@ const RECHECK_MS = 50;
 const DECAY = 0.5;
 /** Above this many times its even share, a sender never goes, however much a window has left. */
 const MAX_BOOST = 2;
+/** Part of the window a run's lone requests may use ahead of the even pace (a paged read is not slowed). */
+const BURST_SHARE = 0.25;
+/** Lone requests a run may start that way per window. */
+const LONE_STARTS = 4;
 /** Start of a new window: resume up to this late, at random, so a clock ahead of Braze's does not meet the old window. */
 const RESUME_JITTER_MS = 100;
 
@@ -34,6 +38,8 @@ const RESUME_JITTER_MS = 100;
  *    sent but not yet counted by Braze, its own and, by the ratio, the others'), spread evenly over
  *    the time to Reset: one start every `time left × sharers / budget`. Everyone slows down as the
  *    window empties, in proportion, instead of running into 0 and 429 together.
+ *  - **One at a time**: a run's only request in flight (a paged read) starts at once while the
+ *    window's use is under an even pace from its start plus a quarter of the window.
  *  - **No budget left**: nothing starts until Reset (plus up to 100 ms), and then at the window's
  *    even rate, never as a burst; until the first answer of the run, only one request is out.
  *
@@ -55,6 +61,9 @@ export class WindowPacer {
 	private longestLeftMs = 0;
 	private intervalMs = 0;
 	private nextAt = 0;
+	/** The last start went ahead of the pace, within the burst allowance. */
+	private ahead = false;
+	private loneStarts = 0;
 	private stopUntil = 0;
 	/** Remaining's fall between consecutive answers of one window, and the answers it spans. */
 	private fallen = 0;
@@ -111,9 +120,13 @@ export class WindowPacer {
 		this.longestLeftMs = Math.max(this.longestLeftMs, rate.resetAtMs - now);
 		// An answer from a window that has already reset says nothing of the current one.
 		if (rate.resetAtMs <= now || rate.resetAtMs < this.resetAtMs) return;
-		if (rate.resetAtMs > this.resetAtMs) this.stopUntil = 0;
+		// Within a window Remaining only falls: an answer overtaken by a later one says less than it.
+		if (rate.resetAtMs > this.resetAtMs) {
+			this.stopUntil = 0;
+			this.loneStarts = 0;
+			this.remaining = rate.remaining;
+		} else this.remaining = Math.min(this.remaining, rate.remaining);
 		this.resetAtMs = rate.resetAtMs;
-		this.remaining = rate.remaining;
 		this.repace(now);
 	}
 
@@ -140,6 +153,7 @@ export class WindowPacer {
 
 	/** How long the next start must wait, 0 if it may go now. */
 	private waitMs(now: number): number {
+		this.ahead = false;
 		const paused = Math.max(this.pausedUntil(), this.stopUntil) - now;
 		if (paused > 0) return paused;
 		// The first request of the run goes alone: its answer says how the window stands.
@@ -150,9 +164,21 @@ export class WindowPacer {
 			// shown how long a window is; before that, one request at a time, as at the run's start.
 			if (!this.resetGapMs) return this.inFlight > 0 ? RECHECK_MS : 0;
 			this.intervalMs = this.evenIntervalMs();
-		} else if (this.remaining - this.reserve() - this.inFlight * this.sharers <= 0) {
+			return this.nextAt - now;
+		}
+		const budget = this.remaining - this.reserve() - this.inFlight * this.sharers;
+		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			return this.stopUntil - now;
+		}
+		// A run's only request (a paged read, one request after another) goes at once while the window
+		// is used less than an even pace from its start plus the allowance: one request per run at most,
+		// so parallel runs cannot spend the window together on it. Concurrent requests keep the pace.
+		const elapsed = 1 - Math.min(1, (this.resetAtMs - now) / Math.max(1, this.windowMs));
+		if (this.inFlight === 0 && this.loneStarts < LONE_STARTS && this.limit - budget < this.limit * (elapsed + BURST_SHARE)) {
+			this.loneStarts++;
+			this.ahead = true;
+			return 0;
 		}
 		return this.nextAt - now;
 	}
@@ -167,7 +193,8 @@ export class WindowPacer {
 					await this.clock.sleep(Math.min(wait, RECHECK_MS));
 					continue;
 				}
-				this.nextAt = Math.max(this.nextAt, now - SLACK_MS) + this.intervalMs;
+				// A start within the burst allowance leaves the pace as it was.
+				this.nextAt = this.ahead ? Math.max(this.nextAt, now) : Math.max(this.nextAt, now - SLACK_MS) + this.intervalMs;
 				this.inFlight++;
 				this.waiters.shift()!();
 			}
