@@ -38,8 +38,10 @@ const RESUME_JITTER_MS = 100;
  *    sent but not yet counted by Braze, its own and, by the ratio, the others'), spread evenly over
  *    the time to Reset: one start every `time left × sharers / budget`. Everyone slows down as the
  *    window empties, in proportion, instead of running into 0 and 429 together.
- *  - **One at a time**: a run's only request in flight (a paged read) starts at once while the
- *    window's use is under an even pace from its start plus a quarter of the window.
+ *  - **One at a time**: a run's only request in flight (a paged read) starts at once, up to 4 a
+ *    window, while the window's use is under an even pace from its start plus a quarter of it.
+ *  - **Clocks**: Reset is read against this machine's clock; one ahead of Braze's by more than a
+ *    window sees every answer as past and falls back to the window's even rate.
  *  - **No budget left**: nothing starts until Reset (plus up to 100 ms), and then at the window's
  *    even rate, never as a burst; until the first answer of the run, only one request is out.
  *
@@ -61,7 +63,7 @@ export class WindowPacer {
 	private longestLeftMs = 0;
 	private intervalMs = 0;
 	private nextAt = 0;
-	/** The last start went ahead of the pace, within the burst allowance. */
+	/** The last start was a lone request let through ahead of the pace; how many this window. */
 	private ahead = false;
 	private loneStarts = 0;
 	private stopUntil = 0;
@@ -193,7 +195,7 @@ export class WindowPacer {
 					await this.clock.sleep(Math.min(wait, RECHECK_MS));
 					continue;
 				}
-				// A start within the burst allowance leaves the pace as it was.
+				// A lone start ahead of the pace leaves the pace as it was.
 				this.nextAt = this.ahead ? Math.max(this.nextAt, now) : Math.max(this.nextAt, now - SLACK_MS) + this.intervalMs;
 				this.inFlight++;
 				this.waiters.shift()!();
