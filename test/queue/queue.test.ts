@@ -10,17 +10,22 @@
  *  - the partner templates (Komo, Ketch preferences, GrowthLoop audience) published and called
  *    over HTTP, deliveries in parallel (disjoint users), then GrowthLoop add/remove on synced users.
  *
- *  - many executions, one Braze limit: PARALLEL_EXECUTIONS syncs of PARALLEL_ROWS users each (own
- *    users), started together on the workers against one 3,000 requests / 3 s window with the
- *    credential's Automatic track limit: every user lands, at most 1% of requests are answered 429,
- *    and the time is printed beside the bound (accepted requests / 1,000 per second).
+ *  - many executions, one Braze limit (issue 17): QUEUE_SHARE_EXECUTIONS (4) syncs of QUEUE_SHARE_ROWS
+ *    (5,000) users each (own users, Map Automatically), started together on the workers against one
+ *    QUEUE_SHARE_RATE (100/3000: requests / window ms) window on /users/track, with the credential's
+ *    Automatic track limit: every user lands, at most 1% of requests are answered 429, and the time
+ *    is printed beside the bound (N users / the limit's users per second). The limit is tightened
+ *    so that it, not n8n's CPU, sets the pace: at 3,000 / 3 s the bound of 20,000 users is 0.5 s.
+ *  - the same at full size, opt-in (QUEUE_PARALLEL=1): QUEUE_PARALLEL_EXECUTIONS (4) ×
+ *    QUEUE_PARALLEL_ROWS (50,000) under QUEUE_TRACK_RATE (3000/3000).
  *
  *   npm run build && npx jest -c test/queue/jest.config.js          (npm run test:queue)
- *   QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'share one'   (only the parallel syncs; off by default)
+ *   npx jest -c test/queue/jest.config.js -t 'share one'              (only the CI-sized parallel syncs)
+ *   QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'full size'   (only the full-size parallel syncs)
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
- * QUEUE_WORKERS (2), QUEUE_PARALLEL_EXECUTIONS (4), QUEUE_PARALLEL_ROWS (50000), QUEUE_TRACK_RATE
- * (3000/3000: requests / window ms for the parallel syncs). It measures and prints how long each part took.
+ * QUEUE_WORKERS (2), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
+ * QUEUE_REDIS_PORT (scripts/queue-mode.sh). It measures and prints how long each part took.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -40,6 +45,11 @@ const PARALLEL_ROWS = Number(process.env.QUEUE_PARALLEL_ROWS ?? 50_000);
 /** Braze's /users/track limit (QUEUE_TRACK_RATE=LIMIT/WINDOW_MS), which the sandbox enforces per workspace like Braze. */
 const [TRACK_LIMIT, TRACK_WINDOW_MS] = (process.env.QUEUE_TRACK_RATE ?? '3000/3000').split('/').map(Number);
 const TRACK_RATE = { limit: TRACK_LIMIT, windowMs: TRACK_WINDOW_MS };
+/** The CI-sized proof: QUEUE_SHARE_EXECUTIONS × QUEUE_SHARE_ROWS users under QUEUE_SHARE_RATE (LIMIT/WINDOW_MS). */
+const SHARE_EXECUTIONS = Number(process.env.QUEUE_SHARE_EXECUTIONS ?? 4);
+const SHARE_ROWS = Number(process.env.QUEUE_SHARE_ROWS ?? 5000);
+const [SHARE_LIMIT, SHARE_WINDOW_MS] = (process.env.QUEUE_SHARE_RATE ?? '100/3000').split('/').map(Number);
+const SHARE_RATE = { limit: SHARE_LIMIT, windowMs: SHARE_WINDOW_MS };
 const WORKERS = Number(process.env.QUEUE_WORKERS ?? 2);
 const PACKAGE_DIR = process.env.QUEUE_PACKAGE_DIR ?? REPO_ROOT;
 const SCRIPT = join(REPO_ROOT, 'scripts', 'queue-mode.sh');
@@ -67,8 +77,8 @@ interface Mode {
 	executions: number;
 	/** Items on the sync's Braze node outputs: [synced, refused]. */
 	syncOutputs?: number[];
-	/** The parallel syncs' figures. */
-	parallel?: Record<string, unknown>;
+	/** The parallel syncs' figures, by run. */
+	parallel?: Record<string, Record<string, unknown>>;
 }
 
 const results: Mode[] = [];
@@ -138,14 +148,19 @@ function withTrigger(file: string, trigger: string, parameters: Record<string, u
  * braze-sync-users.json with a webhook instead of the manual trigger and `count` generated rows;
  * their ids start with the webhook body's `prefix` (qsync- without one).
  */
-function syncWorkflow(credentialId: string, count = SYNC_ROWS): { workflow: Template; webhookId: string } {
+function syncWorkflow(credentialId: string, count = SYNC_ROWS, autoMap = false): { workflow: Template; webhookId: string } {
 	const template = loadTemplate('braze-sync-users.json');
 	const webhookId = randomUUID();
-	const braze = template.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!;
+	const templateBraze = template.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!;
+	// Map Automatically: the rows' fields as attributes (lifetime_logins set, which equals the template's inc on a new user), the event by name.
+	const braze = autoMap
+		? { ...templateBraze, parameters: { resource: 'user', operation: 'track', identifyBy: 'external_id', inputMode: 'autoMap', identifierField: 'id', fieldsToSend: 'first_name, email, plan, lifetime_logins', autoEventName: 'warehouse_sync', trackOptions: {}, sendingOptions: {} } }
+		: templateBraze;
+	const logins = autoMap ? 'lifetime_logins' : 'logins';
 	const rows = `const rows = [];
 const prefix = $input.first().json.body?.prefix ?? 'qsync-';
 for (let i = 0; i < ${count}; i++) {
-  rows.push({ json: { id: prefix + i, first_name: 'User ' + i, email: i % 1000 === 999 ? 'not-an-email' : 'user' + i + '@example.com', plan: ['free', 'pro', 'team'][i % 3], logins: i % 7 } });
+  rows.push({ json: { id: prefix + i, first_name: 'User ' + i, email: i % 1000 === 999 ? 'not-an-email' : 'user' + i + '@example.com', plan: ['free', 'pro', 'team'][i % 3], ${logins}: i % 7 } });
 }
 return rows;`;
 	return {
@@ -161,7 +176,7 @@ return rows;`;
 			connections: {
 				'Start Sync': { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
 				Rows: { main: [[{ node: braze.name, type: 'main', index: 0 }]] },
-				[braze.name]: template.connections[braze.name],
+				[braze.name]: template.connections[templateBraze.name],
 			},
 			settings: { executionOrder: 'v1' },
 		},
@@ -404,9 +419,13 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		for (const m of results) expect(m.syncOutputs).toEqual([SYNC_ROWS - invalid, invalid]);
 	});
 
-	// A performance figure, not a CI gate (issue 17's targets are shown, never asserted by default):
-	// opt in with QUEUE_PARALLEL=1, e.g. QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'share one'.
-	(process.env.QUEUE_PARALLEL === '1' ? it : it.skip)(`queue mode: ${PARALLEL_EXECUTIONS} executions of ${PARALLEL_ROWS} users started together share one ${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms limit`, async () => {
+	/**
+	 * `executions` syncs of `rows` users each (own users), started together on the workers against one
+	 * `rate` window on /users/track (the sandbox counts it per workspace, like Braze), with the
+	 * credential's Automatic track limit and the node's Map Automatically mode (no expression per
+	 * item: the CPU a worker spends per user is the smallest, so the limit, not n8n, sets the pace).
+	 */
+	async function parallelSyncs(tag: string, executions: number, rows: number, rate: { limit: number; windowMs: number }): Promise<Record<string, unknown>> {
 		let mode = results.find((m) => m.name === 'queue');
 		if (!mode) {
 			execFileSync('bash', [SCRIPT, 'clean'], { stdio: 'inherit' });
@@ -414,37 +433,40 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			mode = await setUp('queue', { ...queueEnv(), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
 		}
 		const { n8n, sandbox } = mode;
-		sandbox.setOptions({ rateLimit: TRACK_RATE, trackLimit: 'combined75' });
+		sandbox.setOptions({ rateLimit: rate, trackLimit: 'combined75' });
 		const credential = await retrying(
-			async () => await createCredential(n8n, 'Braze sandbox (parallel)', 'brazeApi', { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'auto' }),
+			async () => await createCredential(n8n, `Braze sandbox (${tag})`, 'brazeApi', { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'auto' }),
 		);
-		const sync = syncWorkflow(credential, PARALLEL_ROWS);
+		const sync = syncWorkflow(credential, rows, true);
 		const syncId = await createWorkflow(n8n, sync.workflow);
-		const statsBefore = sandbox.state.stats.toJSON() as { sent_429_rate_limit: number; responses_by_status: Record<string, number> };
+		const brazeNode = sync.workflow.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!.name;
+		const statsBefore = sandbox.state.stats.toJSON() as { sent_429_rate_limit: number };
 		const seqBefore = sandbox.state.requests.total;
 
 		const started = Date.now();
-		const prefixes = Array.from({ length: PARALLEL_EXECUTIONS }, (_, i) => `qpar${i}-`);
+		const prefixes = Array.from({ length: executions }, (_, i) => `${tag}${i}-`);
 		const answers = await Promise.all(prefixes.map(async (prefix) => await n8n.webhook(sync.webhookId, { prefix })));
 		expect(answers.map((a) => a.status)).toEqual(prefixes.map(() => 200));
-		const done = await waitAllDone(mode, syncId, PARALLEL_EXECUTIONS, 1_800_000);
+		const done = await waitAllDone(mode, syncId, executions, 3_600_000);
 		const wallMs = Date.now() - started;
 
 		// Exact: every valid row of every execution is a profile with its attributes and one event.
-		const invalid = Math.floor(PARALLEL_ROWS / 1000);
+		const invalid = Math.floor(rows / 1000);
 		for (const prefix of prefixes) {
-			for (const i of [0, 1, Math.floor(PARALLEL_ROWS / 2), PARALLEL_ROWS - 2]) {
+			for (const i of [0, 1, Math.floor(rows / 2), rows - 2]) {
 				const user = sandbox.state.user(`${prefix}${i}`);
 				expect(user?.custom_attributes).toMatchObject({ plan: ['free', 'pro', 'team'][i % 3], lifetime_logins: i % 7 });
 				expect(user?.custom_events.filter((e: { name: string }) => e.name === 'warehouse_sync')).toHaveLength(1);
 			}
 		}
-		const synced = [...sandbox.state.users.all()].filter((u) => prefixes.some((p) => u.external_id?.startsWith(p))).length;
-		expect(synced).toBe(PARALLEL_EXECUTIONS * (PARALLEL_ROWS - invalid));
+		const users = [...sandbox.state.users.all()].filter((u) => prefixes.some((p) => u.external_id?.startsWith(p)));
+		expect(users.length).toBe(executions * (rows - invalid));
+		const events = users.reduce((sum, u) => sum + u.custom_events.filter((e: { name: string }) => e.name === 'warehouse_sync').length, 0);
+		expect(events).toBe(executions * (rows - invalid));
 		for (const execution of done) {
 			const { run } = await retrying(async () => await n8n.getExecution(execution.id));
-			const braze = run.data.resultData.runData[sync.workflow.nodes.find((node) => node.type === 'n8n-nodes-braze.braze')!.name]?.[0];
-			expect([0, 1].map((output) => braze?.data?.main?.[output]?.length ?? 0)).toEqual([PARALLEL_ROWS - invalid, invalid]);
+			const braze = run.data.resultData.runData[brazeNode]?.[0];
+			expect([0, 1].map((output) => braze?.data?.main?.[output]?.length ?? 0)).toEqual([rows - invalid, invalid]);
 		}
 
 		const after = sandbox.state.stats.toJSON() as typeof statsBefore;
@@ -454,16 +476,21 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		const sendingMs = Date.parse(track[track.length - 1].time) - Date.parse(track[0].time);
 		const times = done.map((e) => [Date.parse(e.startedAt ?? ''), Date.parse(e.stoppedAt ?? '')]);
 		const executionsMs = Math.max(...times.map(([, stop]) => stop)) - Math.min(...times.map(([start]) => start));
-		// The bound: the limit's users per second, i.e. the accepted requests at the limit's rate.
-		const boundMs = (accepted / TRACK_RATE.limit) * TRACK_RATE.windowMs;
-		mode.parallel = {
-			limit: `${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms`,
-			executions: PARALLEL_EXECUTIONS,
-			usersEach: PARALLEL_ROWS,
-			users: synced,
+		// Issue 17's bound: N users / the limit's users per second (its requests per second × users per accepted request).
+		const usersPerRequest = users.length / accepted;
+		const boundMs = (users.length / ((rate.limit / rate.windowMs) * 1000 * usersPerRequest)) * 1000;
+		// Requests per window as Braze counted them (fixed windows aligned like the sandbox's).
+		const perWindow = new Map<number, number>();
+		for (const r of track) if (r.status !== 429) perWindow.set(Math.floor(Date.parse(r.time) / rate.windowMs), (perWindow.get(Math.floor(Date.parse(r.time) / rate.windowMs)) ?? 0) + 1);
+		const full = [...perWindow.values()].slice(1, -1);
+		const figures = {
+			limit: `${rate.limit} / ${rate.windowMs} ms`,
+			executions,
+			usersEach: rows,
+			users: users.length,
 			trackRequests: track.length,
 			accepted,
-			usersPerRequest: Number((synced / accepted).toFixed(1)),
+			usersPerRequest: Number(usersPerRequest.toFixed(1)),
 			answered429: refused429,
 			percent429: Number(((100 * refused429) / Math.max(1, track.length)).toFixed(2)),
 			boundMs: Math.round(boundMs),
@@ -472,8 +499,25 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			executionsMs,
 			executionsVsBound: Number((executionsMs / boundMs).toFixed(2)),
 			wallMs,
+			wallVsBound: Number((wallMs / boundMs).toFixed(2)),
+			windowsUsed: full.length ? `${Math.min(...full)}..${Math.max(...full)} of ${rate.limit} (mean ${(full.reduce((a, b) => a + b, 0) / full.length).toFixed(1)})` : 'n/a',
+			executionSpansMs: times.map(([start, stop]) => stop - start),
 		};
-		console.log(`[queue] parallel syncs sharing one limit\n${JSON.stringify(mode.parallel, null, 2)}`);
+		(mode.parallel ??= {})[tag] = figures;
+		console.log(`[queue] ${executions} parallel syncs sharing one limit (${tag})\n${JSON.stringify(figures, null, 2)}`);
 		expect(refused429).toBeLessThanOrEqual(track.length / 100);
+		return figures;
+	}
+
+	// CI: issue 17's proof at a size CI affords, under a limit tight enough to be what bounds the run
+	// (at Braze's 3,000 / 3 s, 20,000 users are 0.5 s of the limit and n8n's own work sets the pace).
+	it(`queue mode: ${SHARE_EXECUTIONS} executions of ${SHARE_ROWS} users started together share one ${SHARE_RATE.limit} / ${SHARE_RATE.windowMs} ms limit: exact, ≤ 1% answered 429`, async () => {
+		await parallelSyncs('qshare', SHARE_EXECUTIONS, SHARE_ROWS, SHARE_RATE);
+	});
+
+	// The full-size figure, not a CI gate (issue 17's targets are shown, never asserted by default):
+	// QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'full size'.
+	(process.env.QUEUE_PARALLEL === '1' ? it : it.skip)(`queue mode, full size: ${PARALLEL_EXECUTIONS} executions of ${PARALLEL_ROWS} users started together share one ${TRACK_RATE.limit} / ${TRACK_RATE.windowMs} ms limit`, async () => {
+		await parallelSyncs('qpar', PARALLEL_EXECUTIONS, PARALLEL_ROWS, TRACK_RATE);
 	});
 });

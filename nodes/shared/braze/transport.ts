@@ -3,6 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import type { CredentialKind, WriteMethod } from './request';
 import { resolveBaseUrl } from './instances';
+import { WindowPacer } from './pacing';
 import { readRateLimit } from './rateLimit';
 
 export interface TransportSettings {
@@ -127,41 +128,18 @@ export function describeBrazeError(statusCode: number | undefined, body: unknown
 	return `Braze answered ${statusCode ?? 'nothing'}${message ? `: ${message}` : ''}`;
 }
 
-/** How one endpoint's requests are spread over its rate-limit window. */
-interface Pace {
-	/** Gap between two request starts; 0 while the window has budget to spare. */
-	intervalMs: number;
-	/** The earliest start of the next request. */
-	nextAt: number;
-	/** When the window the interval was computed for resets. */
-	resetAtMs: number;
-	/** Requests sent and not yet answered: Braze's Remaining does not count them yet. */
-	inFlight: number;
-	/** The window Remaining was last read for, its first Remaining, and answers read since. */
-	window: { resetAtMs: number; firstRemaining: number; answered: number };
-	/**
-	 * How many senders share the window, as this one sees it: the window's budget used per own
-	 * answer (1 when alone, about 4 beside 3 other executions).
-	 */
-	sharers: number;
-}
-
-/** Answers to read in a window before trusting the estimate of how many share it. */
-const SHARERS_AFTER = 16;
-
 /**
  * The only code that talks to Braze. Every call goes through httpRequestWithAuthentication;
  * it honours X-RateLimit-* and retries 429, 5xx and network failures with exponential backoff and
  * jitter, a bounded number of times.
  *
  * Braze's limit is per workspace, shared by every execution that uses the key (n8n queue mode runs
- * several at once). Once half the window's budget is gone, each execution spreads what Remaining
- * leaves (less its own requests in flight) over the time to Reset, so parallel executions share the
- * window instead of all running into 429 at its end; at 0 every request waits for the reset.
+ * several at once): each endpoint's requests start when its `WindowPacer` (pacing.ts) lets them, so
+ * parallel executions spread what Remaining leaves over the time to Reset instead of colliding.
  */
 export class BrazeTransport {
 	private pausedUntil = 0;
-	private readonly paces = new Map<string, Pace>();
+	private readonly paces = new Map<string, WindowPacer>();
 	private readonly baseUrls = new Map<CredentialKind, Promise<{ url: string; partner?: string }>>();
 	readonly settings: TransportSettings;
 
@@ -191,49 +169,13 @@ export class BrazeTransport {
 		return ceiling / 2 + this.clock.random() * (ceiling / 2);
 	}
 
-	private async waitForWindow() {
-		const wait = this.pausedUntil - this.clock.now();
-		if (wait > 0) await this.clock.sleep(wait);
-	}
-
-	private paceOf(endpoint: string): Pace {
+	private paceOf(endpoint: string): WindowPacer {
 		let pace = this.paces.get(endpoint);
 		if (!pace) {
-			pace = { intervalMs: 0, nextAt: 0, resetAtMs: 0, inFlight: 0, window: { resetAtMs: 0, firstRemaining: 0, answered: 0 }, sharers: 1 };
+			pace = new WindowPacer(this.clock, () => this.pausedUntil);
 			this.paces.set(endpoint, pace);
 		}
 		return pace;
-	}
-
-	/** Takes the next start slot of the endpoint's paced window, and waits for it. */
-	private async waitForSlot(pace: Pace) {
-		await this.waitForWindow();
-		const now = this.clock.now();
-		// A new window: its budget is unknown until Braze answers, so no gap yet.
-		if (now >= pace.resetAtMs) pace.intervalMs = 0;
-		if (pace.intervalMs <= 0) return;
-		const at = Math.max(now, pace.nextAt);
-		pace.nextAt = at + pace.intervalMs;
-		if (at > now) await this.clock.sleep(at - now);
-	}
-
-	/** Spreads the budget Braze reports over the time left in its window (see the class comment). */
-	private repace(pace: Pace, rate: ReturnType<typeof readRateLimit>) {
-		if (rate.remaining === undefined || rate.resetAtMs === undefined) return;
-		const { window } = pace;
-		if (window.resetAtMs !== rate.resetAtMs) Object.assign(window, { resetAtMs: rate.resetAtMs, firstRemaining: rate.remaining, answered: 0 });
-		else if (++window.answered >= SHARERS_AFTER) pace.sharers = Math.max(1, (window.firstRemaining - rate.remaining) / window.answered);
-		// The others have about as many requests in flight as this one: Remaining counts none of them.
-		const budget = rate.remaining - pace.inFlight * pace.sharers;
-		if (rate.remaining === 0 || budget <= 0) {
-			this.pauseUntil(rate.resetAtMs, 0);
-			return;
-		}
-		const left = rate.resetAtMs - this.clock.now();
-		const plenty = rate.limit !== undefined && budget > rate.limit / 2;
-		pace.resetAtMs = rate.resetAtMs;
-		// This sender's share of the budget, one request every `interval` until the reset.
-		pace.intervalMs = plenty || left <= 0 ? 0 : (left * pace.sharers) / budget;
 	}
 
 	private pauseUntil(resetAtMs: number | undefined, fallbackMs: number) {
@@ -269,15 +211,14 @@ export class BrazeTransport {
 		let networkFailed = false;
 		const pace = this.paceOf(call.endpoint);
 		for (;;) {
-			await this.waitForSlot(pace);
+			await pace.start();
 			attempts++;
 			if (networkFailed) resent = true;
 			let response: { statusCode: number; body: unknown; headers: Record<string, unknown> };
-			pace.inFlight++;
 			try {
 				response = (await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, call.credential, options)) as typeof response;
 			} catch (error) {
-				pace.inFlight--;
+				pace.settle(undefined);
 				const code = networkCode(error);
 				failures++;
 				if (code === undefined || failures >= this.settings.maxAttempts) {
@@ -297,10 +238,10 @@ export class BrazeTransport {
 				continue;
 			}
 
-			pace.inFlight--;
 			const { statusCode } = response;
 			const body = (typeof response.body === 'object' && response.body !== null ? response.body : { raw: response.body }) as IDataObject;
 			const rate = readRateLimit(response.headers);
+			pace.settle(rate, statusCode !== 429);
 			if (statusCode === 429) {
 				rateLimited++;
 				if (rateLimited > this.settings.maxRateLimitRetries) {
@@ -309,7 +250,6 @@ export class BrazeTransport {
 				this.pauseUntil(rate.resetAtMs, this.backoff(Math.min(rateLimited, 6)));
 				continue;
 			}
-			this.repace(pace, rate);
 			if (RETRYABLE_STATUS.has(statusCode)) {
 				failures++;
 				if (failures >= this.settings.maxAttempts) {

@@ -1,0 +1,207 @@
+import type { RateLimitInfo } from './rateLimit';
+
+/** The time source the pacer sleeps on (n8n-workflow's `sleep` in the node; virtual time in tests). */
+export interface PacerClock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+	random(): number;
+}
+
+/** Part of each window kept unspent (at least 2 requests): what the estimates below cannot see. */
+const RESERVE_SHARE = 0.02;
+/** How far a late timer may let starts catch up: a few requests at once, never a burst. */
+const SLACK_MS = 10;
+/** Longest single sleep of the dispatcher: it looks again at what the answers said since. */
+const RECHECK_MS = 50;
+/** Weight of what past windows said about how many share the window, at every new window. */
+const DECAY = 0.5;
+/** Above this many times its even share, a sender never goes, however much a window has left. */
+const MAX_BOOST = 2;
+/** Part of the window a run's lone requests may use ahead of the even pace (a paged read is not slowed). */
+const BURST_SHARE = 0.25;
+/** Lone requests a run may start that way per window. */
+const LONE_STARTS = 4;
+/** Start of a new window: resume up to this late, at random, so a clock ahead of Braze's does not meet the old window. */
+const RESUME_JITTER_MS = 100;
+
+/**
+ * Paces one endpoint's requests of one node run by Braze's X-RateLimit-* headers, so that several
+ * executions on one workspace (n8n queue mode: many workers, one Braze limit) share the window
+ * without talking to each other. All a sender sees of the others is in its own answers: Remaining is
+ * what the whole workspace has left until Reset.
+ *
+ *  - **How many share the window**: between two of its answers in one window, Remaining falls by
+ *    about one request per sender, this one included (its own answer counts once). The pacer keeps
+ *    that ratio (window over window, halving the weight of the past at every reset): 1 alone, about
+ *    4 beside three others going as fast.
+ *  - **Its share of what is left**: `budget = Remaining − reserve − in flight × sharers` (requests
+ *    sent but not yet counted by Braze, its own and, by the ratio, the others'), spread evenly over
+ *    the time to Reset: one start every `time left × sharers / budget`. Everyone slows down as the
+ *    window empties, in proportion, instead of running into 0 and 429 together.
+ *  - **One at a time**: a run's only request in flight (a paged read) starts at once, up to 4 a
+ *    window, while the window's use is under an even pace from its start plus a quarter of it.
+ *  - **Clocks**: Reset is read against this machine's clock; one ahead of Braze's by more than a
+ *    window sees every answer as past and falls back to the window's even rate.
+ *  - **No budget left**: nothing starts until Reset (plus up to 100 ms), and then at the window's
+ *    even rate, never as a burst; until the first answer of the run, only one request is out.
+ *
+ * One instance per endpoint per node run: it holds no state between executions.
+ */
+export class WindowPacer {
+	private readonly waiters: Array<() => void> = [];
+	private dispatching = false;
+	/** Requests started and not yet answered. */
+	private inFlight = 0;
+	/** An answer has said how the window stands (or that the endpoint sends no rate-limit headers). */
+	private informed = false;
+	private paced = false;
+	private limit = 0;
+	private remaining = 0;
+	private resetAtMs = 0;
+	/** The window's length as seen: the shortest gap between two resets, else the longest time left read. */
+	private resetGapMs = 0;
+	private longestLeftMs = 0;
+	private intervalMs = 0;
+	private nextAt = 0;
+	/** The last start was a lone request let through ahead of the pace; how many this window. */
+	private ahead = false;
+	private loneStarts = 0;
+	private stopUntil = 0;
+	/** Remaining's fall between consecutive answers of one window, and the answers it spans. */
+	private fallen = 0;
+	private answers = 0;
+	private last?: { resetAtMs: number; remaining: number };
+
+	constructor(
+		private readonly clock: PacerClock,
+		/** A pause every endpoint of the run keeps (a 429 somewhere). */
+		private readonly pausedUntil: () => number = () => 0,
+	) {}
+
+	/** About how many senders share the window, this one included. */
+	get sharers(): number {
+		return Math.max(1, (this.fallen + 1) / (this.answers + 1));
+	}
+
+	/** Waits for this request's start; call `settle` with its answer's headers (or none) after. */
+	async start(): Promise<void> {
+		await new Promise<void>((resolve) => {
+			this.waiters.push(resolve);
+			if (!this.dispatching) void this.dispatch();
+		});
+	}
+
+	private get windowMs(): number {
+		return this.resetGapMs || this.longestLeftMs;
+	}
+
+	/**
+	 * A request is over: its answer's rate-limit headers (`undefined` when no answer came: a lost
+	 * connection), and whether Braze counted it (a 429 is refused, not counted).
+	 */
+	settle(rate: RateLimitInfo | undefined, counted = true): void {
+		this.inFlight = Math.max(0, this.inFlight - 1);
+		if (!rate) return;
+		this.informed = true;
+		if (rate.remaining === undefined || rate.resetAtMs === undefined) return;
+		const now = this.clock.now();
+		this.paced = true;
+		if (rate.limit !== undefined) this.limit = rate.limit;
+		const { last } = this;
+		if (last && rate.resetAtMs > last.resetAtMs) {
+			// A new window: the gap between resets is its length (or a multiple), and the past weighs half.
+			const gap = rate.resetAtMs - last.resetAtMs;
+			this.resetGapMs = this.resetGapMs ? Math.min(this.resetGapMs, gap) : gap;
+			this.fallen *= DECAY;
+			this.answers *= DECAY;
+		} else if (last && rate.resetAtMs === last.resetAtMs && counted) {
+			this.fallen += last.remaining - rate.remaining;
+			this.answers++;
+		}
+		if (!last || rate.resetAtMs >= last.resetAtMs) this.last = { resetAtMs: rate.resetAtMs, remaining: rate.remaining };
+		this.longestLeftMs = Math.max(this.longestLeftMs, rate.resetAtMs - now);
+		// An answer from a window that has already reset says nothing of the current one.
+		if (rate.resetAtMs <= now || rate.resetAtMs < this.resetAtMs) return;
+		// Within a window Remaining only falls: an answer overtaken by a later one says less than it.
+		if (rate.resetAtMs > this.resetAtMs) {
+			this.stopUntil = 0;
+			this.loneStarts = 0;
+			this.remaining = rate.remaining;
+		} else this.remaining = Math.min(this.remaining, rate.remaining);
+		this.resetAtMs = rate.resetAtMs;
+		this.repace(now);
+	}
+
+	private reserve(): number {
+		return Math.max(2, Math.ceil(this.limit * RESERVE_SHARE));
+	}
+
+	/** The even rate of a whole window, this sender's share: one start every `interval`. */
+	private evenIntervalMs(): number {
+		if (!this.limit || !this.windowMs) return 0;
+		return (this.windowMs * this.sharers) / Math.max(1, this.limit - this.reserve());
+	}
+
+	private repace(now: number) {
+		const budget = this.remaining - this.reserve() - this.inFlight * this.sharers;
+		const left = this.resetAtMs - now;
+		if (budget <= 0) {
+			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
+			this.intervalMs = this.evenIntervalMs();
+			return;
+		}
+		this.intervalMs = Math.max((left * this.sharers) / budget, this.evenIntervalMs() / MAX_BOOST);
+	}
+
+	/** How long the next start must wait, 0 if it may go now. */
+	private waitMs(now: number): number {
+		this.ahead = false;
+		const paused = Math.max(this.pausedUntil(), this.stopUntil) - now;
+		if (paused > 0) return paused;
+		// The first request of the run goes alone: its answer says how the window stands.
+		if (!this.informed) return this.inFlight > 0 ? RECHECK_MS : 0;
+		if (!this.paced) return 0;
+		if (now >= this.resetAtMs) {
+			// A new window no answer has described yet: its even rate, once a reset-to-reset gap has
+			// shown how long a window is; before that, one request at a time, as at the run's start.
+			if (!this.resetGapMs) return this.inFlight > 0 ? RECHECK_MS : 0;
+			this.intervalMs = this.evenIntervalMs();
+			return this.nextAt - now;
+		}
+		const budget = this.remaining - this.reserve() - this.inFlight * this.sharers;
+		if (budget <= 0) {
+			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
+			return this.stopUntil - now;
+		}
+		// A run's only request (a paged read, one request after another) goes at once while the window
+		// is used less than an even pace from its start plus the allowance: one request per run at most,
+		// so parallel runs cannot spend the window together on it. Concurrent requests keep the pace.
+		const elapsed = 1 - Math.min(1, (this.resetAtMs - now) / Math.max(1, this.windowMs));
+		if (this.inFlight === 0 && this.loneStarts < LONE_STARTS && this.limit - budget < this.limit * (elapsed + BURST_SHARE)) {
+			this.loneStarts++;
+			this.ahead = true;
+			return 0;
+		}
+		return this.nextAt - now;
+	}
+
+	private async dispatch() {
+		this.dispatching = true;
+		try {
+			while (this.waiters.length) {
+				const now = this.clock.now();
+				const wait = this.waitMs(now);
+				if (wait > 0) {
+					await this.clock.sleep(Math.min(wait, RECHECK_MS));
+					continue;
+				}
+				// A lone start ahead of the pace leaves the pace as it was.
+				this.nextAt = this.ahead ? Math.max(this.nextAt, now) : Math.max(this.nextAt, now - SLACK_MS) + this.intervalMs;
+				this.inFlight++;
+				this.waiters.shift()!();
+			}
+		} finally {
+			this.dispatching = false;
+		}
+	}
+}
