@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { applyChanges, trackLimitHint } from '../../shared/braze/apply';
+import { ApplyStream, trackLimitHint } from '../../shared/braze/apply';
 import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
 import { diffForRun, readDeltaSource, readDryRun, rememberAccepted, summaryText } from '../../shared/braze/delta/context';
 import { dryRun } from '../../shared/braze/delta/dryRun';
-import { credentialOf } from '../../shared/braze/endpoints';
+import { credentialOf, userKeysOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
@@ -43,12 +43,39 @@ export const defaultPresenter: Presenter = (_itemIndex, { changes, outcomes }) =
 	return json;
 };
 
+/** Whether two identifiers are certainly the same JSON (same keys in the same order, same values): a fast answer for the usual case. */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) || Array.isArray(b)) return false;
+	const keys = Object.keys(a);
+	const others = Object.keys(b);
+	if (keys.length !== others.length) return false;
+	for (let i = 0; i < keys.length; i++) {
+		if (keys[i] !== others[i]) return false;
+		const value = (a as Record<string, unknown>)[keys[i]];
+		if (value === undefined || !sameJson(value, (b as Record<string, unknown>)[keys[i]])) return false;
+	}
+	return true;
+}
+
 /** Whom an item is about: `user` for one identifier, `users` for several. */
 function whoFields(identifiers: Array<IDataObject | undefined>): IDataObject {
+	// Usually every change names the same user: said without writing each identifier out as JSON.
+	let first: IDataObject | undefined;
+	let same = true;
+	for (const identifier of identifiers) {
+		if (!identifier) continue;
+		if (first === undefined) first = identifier;
+		else if (!sameJson(first, identifier)) {
+			same = false;
+			break;
+		}
+	}
+	if (first === undefined) return {};
+	if (same) return { user: first };
 	const unique = new Map<string, IDataObject>();
 	for (const identifier of identifiers) if (identifier) unique.set(JSON.stringify(identifier), identifier);
 	const list = [...unique.values()];
-	if (list.length === 0) return {};
 	return list.length === 1 ? { user: list[0] } : { users: list };
 }
 
@@ -79,10 +106,46 @@ function issueOfChange(candidate: unknown, issue: ChangeIssue, named: boolean): 
 	return { ...issue, field: issue.field ? `${type}.${issue.field}` : type };
 }
 
+/** What one item holds between its changes being read and Braze answering the last of them. */
+interface OpenItem {
+	changes: BrazeChange[];
+	outcomes: ChangeOutcome[];
+	/** Changes still waiting for Braze's answer. */
+	left: number;
+	who: IDataObject;
+}
+
+/** What a failed item keeps until the end of the run, when its error is written. */
+interface FailedItem extends ItemFailure {
+	who: IDataObject;
+	results?: IDataObject[];
+}
+
+/** n empty slots in a fast (packed) array: `new Array(n)` of a large n makes a slow dictionary array. */
+function emptySlots<T>(n: number): Array<T | undefined> {
+	const slots: Array<T | undefined> = [];
+	for (let i = 0; i < n; i++) slots.push(undefined);
+	return slots;
+}
+
+/** The order key that keeps one item's changes in order, or none when its users' keys already do. */
+function itemOrderKeys(itemIndex: number, valid: BrazeChange[]): string[] | undefined {
+	if (valid.length < 2) return undefined;
+	// Every change names the same users: their keys hold the item's order already, and the plan is the same.
+	const [first, ...rest] = valid.map(userKeysOf);
+	const same = first.length > 0 && rest.every((keys) => keys.length === first.length && keys.every((key, i) => key === first[i]));
+	return same ? undefined : [`item:${itemIndex}`];
+}
+
 /**
  * The one path from input items to Braze for every writing operation: build each item's changes,
  * validate them, apply all items' changes together (fewest requests), and give every item exactly
  * one output with what Braze answered, naming its user. A bad item fails alone; the others are still sent.
+ *
+ * Requests go out while items are still being read (the plan is the same as if all were read
+ * first), and an item's changes and outcomes are let go of as soon as its output is written: what
+ * the run holds per item is its output and one planner number per user. Send Only Changes and Dry
+ * Run read every item first, as they compare or describe the whole run.
  */
 export async function executeChanges(
 	this: IExecuteFunctions,
@@ -90,12 +153,74 @@ export async function executeChanges(
 	present: Presenter = defaultPresenter,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const itemErrors = new Map<number, ItemFailure>();
-	const usersOfItem: Array<IDataObject | undefined>[] = items.map(() => []);
-	const changesOfItem: BrazeChange[][] = items.map(() => []);
-	const entries: PlanEntry[] = [];
-	const itemOfRef: number[] = [];
+	const deltaSource = readDeltaSource(this);
+	const dryRunOnly = readDryRun(this);
+	const streaming = deltaSource === 'off' && !dryRunOnly;
+	const includeInput = this.getNodeParameter('sendingOptions.includeInputFields', 0, false) === true;
 
+	const failed = new Map<number, FailedItem>();
+	const open = emptySlots<OpenItem>(items.length);
+	const written = emptySlots<INodeExecutionData>(items.length);
+	const itemOfRef: number[] = [];
+	/** Send Only Changes: the attributes left out per item; refs Braze refused (not remembered). */
+	const unchangedOfItem = new Map<number, string[]>();
+	const refusedRefs = new Set<number>();
+	let delta: ReturnType<typeof diffForRun> | undefined;
+
+	/** Every answer is in: the item's output is written now, and its changes and outcomes let go. */
+	const close = (itemIndex: number, state: OpenItem) => {
+		open[itemIndex] = undefined;
+		const { changes, outcomes, who } = state;
+		let refused = false;
+		for (const outcome of outcomes) if (!outcome.ok) refused = true;
+		if (refused) {
+			const reasons = outcomes.filter((o) => !o.ok).map((o) => `${o.endpoint}: ${o.error}`);
+			failed.set(itemIndex, {
+				message: [...new Set(reasons)].join('; '),
+				who,
+				results: outcomes.map((outcome, index) => resultOf(changes[index], outcome)),
+			});
+			return;
+		}
+		const json = present(itemIndex, { changes, outcomes }, items[itemIndex]);
+		if (delta) json.unchangedAttributes = unchangedOfItem.get(itemIndex) ?? [];
+		// Spread from a fresh {} (as with the input's fields): the item gets room for its fields in the object itself.
+		const input = includeInput ? items[itemIndex].json : {};
+		written[itemIndex] = { json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } };
+	};
+
+	const answered = (outcomes: ChangeOutcome[]) => {
+		for (const outcome of outcomes) {
+			if (delta && !outcome.ok) refusedRefs.add(outcome.ref);
+			const itemIndex = itemOfRef[outcome.ref];
+			const state = open[itemIndex]!;
+			const list = state.outcomes;
+			// Outcomes arrive per request: kept in the item's change order (refs rise with it).
+			let at = list.length;
+			while (at > 0 && list[at - 1].ref > outcome.ref) at--;
+			list.splice(at, 0, outcome);
+			if (--state.left === 0) close(itemIndex, state);
+		}
+	};
+
+	let stream: ApplyStream | undefined;
+	let restKeyRead = false;
+	let maxBacklog = 0;
+	/** The sender, made with the first change (the track limit is the REST credential's; cohort-only runs never read it). */
+	const streamFor = async (change: BrazeChange): Promise<ApplyStream> => {
+		if (!stream) {
+			const transport = new BrazeTransport(this, readSendingOptions(this));
+			stream = new ApplyStream(transport, 'combined50', answered);
+			maxBacklog = 2 * transport.settings.concurrency + 8;
+		}
+		if (!restKeyRead && credentialOf(change) === 'brazeApi') {
+			restKeyRead = true;
+			stream.setTrackLimit((((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto'));
+		}
+		return stream;
+	};
+
+	const entries: PlanEntry[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		// Building is synchronous work per item: yield now and then so a queue-mode worker keeps its job lock.
@@ -104,124 +229,132 @@ export async function executeChanges(
 		try {
 			raw = build(itemIndex, item);
 		} catch (error) {
-			itemErrors.set(itemIndex, { message: (error as Error).message });
+			failed.set(itemIndex, { message: (error as Error).message, who: {} });
 			continue;
 		}
-		const issues: ChangeIssue[] = [];
+		let issues: ChangeIssue[] | undefined;
 		const valid: BrazeChange[] = [];
-		const named = new Set(raw.map((candidate) => (candidate as { type?: unknown } | null)?.type)).size > 1;
+		const users: Array<IDataObject | undefined> = [];
+		let named: boolean | undefined;
 		for (const candidate of raw) {
 			const parsed = parseChange(candidate);
 			if (parsed.ok) {
 				valid.push(parsed.change);
-				usersOfItem[itemIndex].push(userOf(parsed.change));
+				users.push(userOf(parsed.change));
 			} else {
-				issues.push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named)));
-				usersOfItem[itemIndex].push(userOfRaw(candidate));
+				named ??= new Set(raw.map((c) => (c as { type?: unknown } | null)?.type)).size > 1;
+				(issues ??= []).push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named!)));
+				users.push(userOfRaw(candidate));
 			}
 		}
+		const who = whoFields(users);
 		// An item's changes go together or not at all, so a half-applied item never looks done.
-		if (issues.length) {
+		if (issues) {
 			const message = [...new Set(issues.map(({ field, message }) => (field ? `${field} ${message}` : message)))].join('; ');
-			itemErrors.set(itemIndex, { message, issues });
+			failed.set(itemIndex, { message, issues, who });
 			continue;
 		}
-		changesOfItem[itemIndex] = valid;
+		const state: OpenItem = { changes: valid, outcomes: [], left: valid.length, who };
+		open[itemIndex] = state;
 		// One item's changes keep their order even across endpoints and identifiers: Braze may link
 		// an alias and the email it stands for, and a later change must not create a second profile.
-		const orderKeys = valid.length > 1 ? [`item:${itemIndex}`] : undefined;
+		const orderKeys = itemOrderKeys(itemIndex, valid);
 		for (const change of valid) {
+			const entry: PlanEntry = orderKeys ? { change, ref: itemOfRef.length, orderKeys } : { change, ref: itemOfRef.length };
 			itemOfRef.push(itemIndex);
-			entries.push({ change, ref: itemOfRef.length - 1, ...(orderKeys ? { orderKeys } : {}) });
+			if (streaming) (await streamFor(change)).push(entry);
+			else entries.push(entry);
 		}
+		if (valid.length === 0 && streaming) close(itemIndex, state);
+		// Braze answers while items are read; past a few requests' worth, wait for it rather than hold more.
+		if (stream && stream.backlog > maxBacklog) await stream.drain(maxBacklog);
 	}
 
-	// Send Only Changes: attributes as last sent are dropped before planning; an item left with
-	// nothing still gets its output (no results); events and purchases always go.
-	const deltaSource = readDeltaSource(this);
-	const delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
-	const unchangedOfItem = new Map<number, string[]>();
 	let toSend = entries;
-	if (delta) {
-		toSend = [];
-		entries.forEach((entry, position) => {
-			const kept = delta.changes[position];
-			if (entry.change.type === 'attributes') {
-				const sent = kept?.type === 'attributes' ? kept.attributes : {};
-				const unchanged = Object.keys(entry.change.attributes).filter((name) => !(name in sent));
+	if (!streaming) {
+		// Send Only Changes: attributes as last sent are dropped before planning; an item left with
+		// nothing still gets its output (no results); events and purchases always go.
+		delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
+		if (delta) {
+			toSend = [];
+			for (const state of open) if (state) state.changes = [];
+			entries.forEach((entry, position) => {
+				const kept = delta!.changes[position];
 				const itemIndex = itemOfRef[entry.ref];
-				if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
-			}
-			if (kept) toSend.push({ ...entry, change: kept });
-		});
-		for (const list of changesOfItem) list.length = 0;
-		for (const entry of toSend) changesOfItem[itemOfRef[entry.ref]].push(entry.change);
-		this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
-	}
-
-	// The track limit is a setting of the REST API credential; cohort-only runs never read it.
-	const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
-	const trackLimit = needsRestKey
-		? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
-		: 'combined50';
-
-	// Dry Run: the same plan, described instead of sent; nothing is remembered either.
-	if (readDryRun(this)) {
-		const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
-			? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
-			: undefined;
-		const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
-		const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
-		if (delta) json.sendOnlyChanges = { ...delta.summary };
-		if (itemErrors.size) {
-			json.invalidItems = [...itemErrors].map(([itemIndex, failure]) => ({ item: itemIndex, error: `[item ${itemIndex}] ${failure.message}` }));
+				if (entry.change.type === 'attributes') {
+					const sent = kept?.type === 'attributes' ? kept.attributes : {};
+					const unchanged = Object.keys(entry.change.attributes).filter((name) => !(name in sent));
+					if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
+				}
+				if (kept) {
+					toSend.push({ ...entry, change: kept });
+					open[itemIndex]!.changes.push(kept);
+				}
+			});
+			for (const state of open) if (state) state.left = state.changes.length;
+			this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
 		}
-		return [[{ json, pairedItem: items.map((_item, itemIndex) => ({ item: itemIndex })) }]];
+
+		// The track limit is a setting of the REST API credential; cohort-only runs never read it.
+		const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
+		const trackLimit = needsRestKey
+			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
+			: 'combined50';
+
+		// Dry Run: the same plan, described instead of sent; nothing is remembered either.
+		if (dryRunOnly) {
+			const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
+				? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
+				: undefined;
+			const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
+			const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
+			if (delta) json.sendOnlyChanges = { ...delta.summary };
+			if (failed.size) {
+				json.invalidItems = [...failed].map(([itemIndex, failure]) => ({ item: itemIndex, error: `[item ${itemIndex}] ${failure.message}` }));
+			}
+			return [[{ json, pairedItem: items.map((_item, itemIndex) => ({ item: itemIndex })) }]];
+		}
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const state = open[itemIndex];
+			if (state && state.left === 0) close(itemIndex, state);
+		}
+		if (toSend.length) {
+			const transport = new BrazeTransport(this, readSendingOptions(this));
+			stream = new ApplyStream(transport, trackLimit, answered);
+			for (const entry of toSend) stream.push(entry);
+		}
 	}
 
-	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
-	if (toSend.length) {
-		const transport = new BrazeTransport(this, readSendingOptions(this));
-		const report = await applyChanges(transport, toSend, trackLimit);
+	if (stream) {
+		const report = await stream.finish();
 		// "Braze refused 75, the run sent 50": said on the output, since no item failed for it.
 		const hint = trackLimitHint(report);
 		if (hint) this.addExecutionHints(hint);
-		for (const outcome of report.outcomes) outcomesOfItem[itemOfRef[outcome.ref]].push(outcome);
 	}
 	if (delta && deltaSource === 'memory') {
 		// Only what Braze took is remembered: a refused change is compared afresh, and sent, next time.
-		const refused = new Set(outcomesOfItem.flat().filter((outcome) => !outcome.ok).map((outcome) => outcome.ref));
-		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refused.has(entry.ref)).map((entry) => entry.change));
+		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refusedRefs.has(entry.ref)).map((entry) => entry.change));
 	}
 
-	const failureOf = (itemIndex: number): ItemFailure | undefined => {
-		const refused = itemErrors.get(itemIndex);
-		if (refused) return refused;
-		const failed = outcomesOfItem[itemIndex].filter((o) => !o.ok);
-		return failed.length ? { message: [...new Set(failed.map((o) => `${o.endpoint}: ${o.error}`))].join('; ') } : undefined;
-	};
-	const failures = items.map((_item, itemIndex) => failureOf(itemIndex));
-	const sent = failures.filter((failure) => failure === undefined).length;
+	if (!failed.size) return [written as INodeExecutionData[]];
+
+	const sent = items.length - failed.size;
 	const othersSent = (itemIndex: number) => {
-		const others = sent - (failures[itemIndex] === undefined ? 1 : 0);
+		const others = sent - (failed.has(itemIndex) ? 0 : 1);
 		return items.length === 1 ? 'Nothing else was in this run.' : `${others} of the other ${items.length - 1} items went to Braze.`;
 	};
-	const includeInput = this.getNodeParameter('sendingOptions.includeInputFields', 0, false) === true;
-
 	const output: INodeExecutionData[] = [];
 	let firstFailure: NodeOperationError | undefined;
-	items.forEach((item, itemIndex) => {
-		const outcomes = outcomesOfItem[itemIndex];
-		const who = whoFields(usersOfItem[itemIndex]);
-		const input = includeInput ? item.json : {};
-		const failure = failures[itemIndex];
-		if (failure === undefined) {
-			const json = present(itemIndex, { changes: changesOfItem[itemIndex], outcomes }, item);
-			if (delta) json.unchangedAttributes = unchangedOfItem.get(itemIndex) ?? [];
-			output.push({ json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } });
-			return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const done = written[itemIndex];
+		if (done) {
+			output.push(done);
+			continue;
 		}
-		const refused = itemErrors.has(itemIndex);
+		const failure = failed.get(itemIndex)!;
+		const { who } = failure;
+		const refused = failure.results === undefined;
 		// A refused identifier names itself in the message; any other failure says whose it is.
 		const identifierRefused = failure.issues?.some((issue) => IDENTIFIER_FIELD.test(issue.field)) === true;
 		const error = new NodeOperationError(this.getNode(), `[item ${itemIndex}] ${identifierRefused ? '' : whoText(who)}${failure.message}`, {
@@ -235,17 +368,17 @@ export async function executeChanges(
 			const [first] = failure.issues ?? [];
 			output.push({
 				json: {
-					...input,
+					...(includeInput ? items[itemIndex].json : {}),
 					...who,
 					error: error.message,
 					...(first ? { field: first.field, problems: failure.issues!.map((issue) => ({ ...issue })) } : {}),
-					...(outcomes.length ? { results: outcomes.map((outcome, index) => resultOf(changesOfItem[itemIndex][index], outcome)) } : {}),
+					...(failure.results?.length ? { results: failure.results } : {}),
 				},
 				error,
 				pairedItem: { item: itemIndex },
 			});
 		}
-	});
+	}
 	if (firstFailure && !this.continueOnFail()) throw firstFailure;
 	return [output];
 }
