@@ -113,6 +113,8 @@ interface OpenItem {
 	/** Changes still waiting for Braze's answer. */
 	left: number;
 	who: IDataObject;
+	/** The ref of the item's first change when its refs are consecutive (-1 after Send Only Changes dropped some). */
+	firstRef: number;
 }
 
 /** What a failed item keeps until the end of the run, when its error is written. */
@@ -128,13 +130,28 @@ function emptySlots<T>(n: number): Array<T | undefined> {
 	return slots;
 }
 
-/** The order key that keeps one item's changes in order, or none when its users' keys already do. */
-function itemOrderKeys(itemIndex: number, valid: BrazeChange[]): string[] | undefined {
-	if (valid.length < 2) return undefined;
-	// Every change names the same users: their keys hold the item's order already, and the plan is the same.
-	const [first, ...rest] = valid.map(userKeysOf);
-	const same = first.length > 0 && rest.every((keys) => keys.length === first.length && keys.every((key, i) => key === first[i]));
-	return same ? undefined : [`item:${itemIndex}`];
+/**
+ * Each change's user keys, and the order key that keeps one item's changes in order (none when
+ * every change names the same users: their keys hold the item's order already, and the plan is the same).
+ */
+function keysOfItem(itemIndex: number, valid: BrazeChange[]): { users: string[][]; orderKeys?: string[] } {
+	const users: string[][] = new Array<string[]>(valid.length);
+	let same = true;
+	for (let i = 0; i < valid.length; i++) {
+		const keys = userKeysOf(valid[i]);
+		users[i] = keys;
+		if (i === 0) {
+			if (keys.length === 0) same = false;
+			continue;
+		}
+		const first = users[0];
+		if (!same || keys.length !== first.length) {
+			same = false;
+			continue;
+		}
+		for (let k = 0; k < keys.length; k++) if (keys[k] !== first[k]) same = false;
+	}
+	return same || valid.length < 2 ? { users } : { users, orderKeys: [`item:${itemIndex}`] };
 }
 
 /**
@@ -194,12 +211,13 @@ export async function executeChanges(
 			if (delta && !outcome.ok) refusedRefs.add(outcome.ref);
 			const itemIndex = itemOfRef[outcome.ref];
 			const state = open[itemIndex]!;
-			const list = state.outcomes;
-			// Outcomes arrive per request: kept in the item's change order (refs rise with it).
-			let at = list.length;
-			while (at > 0 && list[at - 1].ref > outcome.ref) at--;
-			list.splice(at, 0, outcome);
-			if (--state.left === 0) close(itemIndex, state);
+			// Outcomes arrive per request: each goes to its change's position (an item's refs are consecutive).
+			if (state.firstRef >= 0) state.outcomes[outcome.ref - state.firstRef] = outcome;
+			else state.outcomes.push(outcome);
+			if (--state.left === 0) {
+				if (state.firstRef < 0) state.outcomes.sort((a, b) => a.ref - b.ref);
+				close(itemIndex, state);
+			}
 		}
 	};
 
@@ -211,7 +229,7 @@ export async function executeChanges(
 		if (!stream) {
 			const transport = new BrazeTransport(this, readSendingOptions(this));
 			stream = new ApplyStream(transport, 'combined50', answered);
-			maxBacklog = 2 * transport.settings.concurrency + 8;
+			maxBacklog = transport.settings.concurrency + 2;
 		}
 		if (!restKeyRead && credentialOf(change) === 'brazeApi') {
 			restKeyRead = true;
@@ -233,18 +251,20 @@ export async function executeChanges(
 			continue;
 		}
 		let issues: ChangeIssue[] | undefined;
-		const valid: BrazeChange[] = [];
-		const users: Array<IDataObject | undefined> = [];
+		// Sized once: most items hold one or two changes, and a grown array would reserve room for 17.
+		const valid: BrazeChange[] = new Array<BrazeChange>(raw.length);
+		const users: Array<IDataObject | undefined> = new Array<IDataObject | undefined>(raw.length);
 		let named: boolean | undefined;
-		for (const candidate of raw) {
+		for (let position = 0; position < raw.length; position++) {
+			const candidate = raw[position];
 			const parsed = parseChange(candidate);
 			if (parsed.ok) {
-				valid.push(parsed.change);
-				users.push(userOf(parsed.change));
+				valid[position] = parsed.change;
+				users[position] = userOf(parsed.change);
 			} else {
 				named ??= new Set(raw.map((c) => (c as { type?: unknown } | null)?.type)).size > 1;
 				(issues ??= []).push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named!)));
-				users.push(userOfRaw(candidate));
+				users[position] = userOfRaw(candidate);
 			}
 		}
 		const who = whoFields(users);
@@ -254,15 +274,19 @@ export async function executeChanges(
 			failed.set(itemIndex, { message, issues, who });
 			continue;
 		}
-		const state: OpenItem = { changes: valid, outcomes: [], left: valid.length, who };
+		const firstRef = itemOfRef.length;
+		const state: OpenItem = { changes: valid, outcomes: streaming ? new Array<ChangeOutcome>(valid.length) : [], left: valid.length, who, firstRef: streaming ? firstRef : -1 };
 		open[itemIndex] = state;
 		// One item's changes keep their order even across endpoints and identifiers: Braze may link
 		// an alias and the email it stands for, and a later change must not create a second profile.
-		const orderKeys = itemOrderKeys(itemIndex, valid);
-		for (const change of valid) {
-			const entry: PlanEntry = orderKeys ? { change, ref: itemOfRef.length, orderKeys } : { change, ref: itemOfRef.length };
+		const keys = keysOfItem(itemIndex, valid);
+		for (let position = 0; position < valid.length; position++) {
+			const change = valid[position];
+			const entry: PlanEntry = keys.orderKeys
+				? { change, ref: itemOfRef.length, orderKeys: keys.orderKeys, users: keys.users[position] }
+				: { change, ref: itemOfRef.length, users: keys.users[position] };
 			itemOfRef.push(itemIndex);
-			if (streaming) (await streamFor(change)).push(entry);
+			if (streaming) (stream !== undefined && (restKeyRead || credentialOf(change) !== 'brazeApi') ? stream : await streamFor(change)).push(entry);
 			else entries.push(entry);
 		}
 		if (valid.length === 0 && streaming) close(itemIndex, state);
@@ -277,7 +301,7 @@ export async function executeChanges(
 		delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
 		if (delta) {
 			toSend = [];
-			for (const state of open) if (state) state.changes = [];
+			for (const state of open) if (state) { state.changes = []; state.outcomes = []; }
 			entries.forEach((entry, position) => {
 				const kept = delta!.changes[position];
 				const itemIndex = itemOfRef[entry.ref];
@@ -287,7 +311,7 @@ export async function executeChanges(
 					if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
 				}
 				if (kept) {
-					toSend.push({ ...entry, change: kept });
+					toSend.push({ ...entry, change: kept, users: undefined });
 					open[itemIndex]!.changes.push(kept);
 				}
 			});

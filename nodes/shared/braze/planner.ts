@@ -70,7 +70,7 @@ export class Planner {
 
 	push(entry: PlanEntry): void {
 		const key = requestKeyOf(entry.change);
-		const users = userKeysOf(entry.change);
+		const users = entry.users ?? userKeysOf(entry.change);
 		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
 		const prerequisites = prerequisiteKeysOf(entry.change);
 		let current = this.open.get(key);
