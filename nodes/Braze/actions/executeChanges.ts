@@ -24,22 +24,33 @@ export interface ItemResult {
 /** Turns an item's changes and outcomes into its output JSON. */
 export type Presenter = (itemIndex: number, result: ItemResult, item: INodeExecutionData) => IDataObject;
 
-/** One result line per change, the same shape for every operation. */
+/**
+ * One result line per change, the same shape for every operation: type, endpoint, ok, then
+ * statusCode, error and possibleDuplicate where they apply. Written as one literal in the usual
+ * case (no spreads of small objects: this runs once per change of every run).
+ */
 function resultOf(change: BrazeChange | undefined, outcome: ChangeOutcome): IDataObject {
-	return {
-		...(change ? { type: change.type } : {}),
-		endpoint: outcome.endpoint,
-		ok: outcome.ok,
-		...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
-		...(outcome.error !== undefined ? { error: outcome.error } : {}),
-		...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
-	};
+	const { endpoint, ok, statusCode, error } = outcome;
+	let result: IDataObject;
+	if (change && statusCode !== undefined) result = { type: change.type, endpoint, ok, statusCode };
+	else if (change) result = { type: change.type, endpoint, ok };
+	else if (statusCode !== undefined) result = { endpoint, ok, statusCode };
+	else result = { endpoint, ok };
+	if (error !== undefined) result.error = error;
+	if (outcome.possibleDuplicate) result.possibleDuplicate = true;
+	return result;
 }
 
 export const defaultPresenter: Presenter = (_itemIndex, { changes, outcomes }) => {
-	const warnings = outcomes.flatMap((o) => o.warnings ?? []);
-	const json: IDataObject = { success: true, results: outcomes.map((outcome, index) => resultOf(changes[index], outcome)) };
-	if (warnings.length) json.warnings = [...new Set(warnings)];
+	const results: IDataObject[] = new Array<IDataObject>(outcomes.length);
+	let warnings: string[] | undefined;
+	for (let index = 0; index < outcomes.length; index++) {
+		const outcome = outcomes[index];
+		results[index] = resultOf(changes[index], outcome);
+		if (outcome.warnings?.length) (warnings ??= []).push(...outcome.warnings);
+	}
+	const json: IDataObject = { success: true, results };
+	if (warnings) json.warnings = [...new Set(warnings)];
 	return json;
 };
 
