@@ -5,12 +5,13 @@ import { ApplyStream, trackLimitHint } from '../../shared/braze/apply';
 import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
 import { diffForRun, readDeltaSource, readDryRun, rememberAccepted, summaryText } from '../../shared/braze/delta/context';
 import { dryRun } from '../../shared/braze/delta/dryRun';
-import { credentialOf, userKeysOf } from '../../shared/braze/endpoints';
+import { credentialOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
+import { itemKeys } from '../../shared/braze/planner';
 import { BrazeTransport } from '../../shared/braze/transport';
-import { userOf, userOfRaw } from '../../shared/braze/userOf';
+import { userOf, userOfRaw, whoOf } from '../../shared/braze/userOf';
 import { readSendingOptions } from './helpers';
 
 /** Longest stretch of building (ms) before a yield to the event loop's timers. */
@@ -53,42 +54,6 @@ export const defaultPresenter: Presenter = (_itemIndex, { changes, outcomes }) =
 	if (warnings) json.warnings = [...new Set(warnings)];
 	return json;
 };
-
-/** Whether two identifiers are certainly the same JSON (same keys in the same order, same values): a fast answer for the usual case. */
-function sameJson(a: unknown, b: unknown): boolean {
-	if (a === b) return true;
-	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) || Array.isArray(b)) return false;
-	const keys = Object.keys(a);
-	const others = Object.keys(b);
-	if (keys.length !== others.length) return false;
-	for (let i = 0; i < keys.length; i++) {
-		if (keys[i] !== others[i]) return false;
-		const value = (a as Record<string, unknown>)[keys[i]];
-		if (value === undefined || !sameJson(value, (b as Record<string, unknown>)[keys[i]])) return false;
-	}
-	return true;
-}
-
-/** Whom an item is about: `user` for one identifier, `users` for several. */
-function whoFields(identifiers: Array<IDataObject | undefined>): IDataObject {
-	// Usually every change names the same user: said without writing each identifier out as JSON.
-	let first: IDataObject | undefined;
-	let same = true;
-	for (const identifier of identifiers) {
-		if (!identifier) continue;
-		if (first === undefined) first = identifier;
-		else if (!sameJson(first, identifier)) {
-			same = false;
-			break;
-		}
-	}
-	if (first === undefined) return {};
-	if (same) return { user: first };
-	const unique = new Map<string, IDataObject>();
-	for (const identifier of identifiers) if (identifier) unique.set(JSON.stringify(identifier), identifier);
-	const list = [...unique.values()];
-	return list.length === 1 ? { user: list[0] } : { users: list };
-}
 
 /** `external_id "u2"` for messages: the identifier as a reader would look for it. */
 function whoText(who: IDataObject): string {
@@ -139,30 +104,6 @@ function emptySlots<T>(n: number): Array<T | undefined> {
 	const slots: Array<T | undefined> = [];
 	for (let i = 0; i < n; i++) slots.push(undefined);
 	return slots;
-}
-
-/**
- * Each change's user keys, and the order key that keeps one item's changes in order (none when
- * every change names the same users: their keys hold the item's order already, and the plan is the same).
- */
-function keysOfItem(itemIndex: number, valid: BrazeChange[]): { users: string[][]; orderKeys?: string[] } {
-	const users: string[][] = new Array<string[]>(valid.length);
-	let same = true;
-	for (let i = 0; i < valid.length; i++) {
-		const keys = userKeysOf(valid[i]);
-		users[i] = keys;
-		if (i === 0) {
-			if (keys.length === 0) same = false;
-			continue;
-		}
-		const first = users[0];
-		if (!same || keys.length !== first.length) {
-			same = false;
-			continue;
-		}
-		for (let k = 0; k < keys.length; k++) if (keys[k] !== first[k]) same = false;
-	}
-	return same || valid.length < 2 ? { users } : { users, orderKeys: [`item:${itemIndex}`] };
 }
 
 /**
@@ -283,7 +224,7 @@ export async function executeChanges(
 				users[position] = userOfRaw(candidate);
 			}
 		}
-		const who = whoFields(users);
+		const who = whoOf(users);
 		// An item's changes go together or not at all, so a half-applied item never looks done.
 		if (issues) {
 			const message = [...new Set(issues.map(({ field, message }) => (field ? `${field} ${message}` : message)))].join('; ');
@@ -295,7 +236,7 @@ export async function executeChanges(
 		open[itemIndex] = state;
 		// One item's changes keep their order even across endpoints and identifiers: Braze may link
 		// an alias and the email it stands for, and a later change must not create a second profile.
-		const keys = keysOfItem(itemIndex, valid);
+		const keys = itemKeys(itemIndex, valid);
 		for (let position = 0; position < valid.length; position++) {
 			const change = valid[position];
 			const entry: PlanEntry = keys.orderKeys

@@ -1,3 +1,4 @@
+import type { BrazeChange } from './changes';
 import { prerequisiteKeysOf, requestKeyOf, specOf, userKeysOf } from './endpoints';
 import type { Bucket, PlanEntry, PlanOptions, PlannedRequest } from './plan';
 
@@ -124,4 +125,30 @@ function plannedRequest(id: number, bucket: Bucket, after: number[]): PlannedReq
 		},
 	});
 	return planned;
+}
+
+/**
+ * For the changes of one input item: each change's user keys, and the order key that keeps the
+ * item's changes in order (`item:<index>`). None when every change names the same users: their
+ * keys hold the item's order already, and the plan is the same without it (the planner keeps one
+ * number per key for the whole run). test/unit/property-planner.test.ts holds the two plans equal.
+ */
+export function itemKeys(itemIndex: number, valid: BrazeChange[]): { users: string[][]; orderKeys?: string[] } {
+	const users: string[][] = new Array<string[]>(valid.length);
+	let same = true;
+	for (let i = 0; i < valid.length; i++) {
+		const keys = userKeysOf(valid[i]);
+		users[i] = keys;
+		if (i === 0) {
+			if (keys.length === 0) same = false;
+			continue;
+		}
+		const first = users[0];
+		if (!same || keys.length !== first.length) {
+			same = false;
+			continue;
+		}
+		for (let k = 0; k < keys.length; k++) if (keys[k] !== first[k]) same = false;
+	}
+	return same || valid.length < 2 ? { users } : { users, orderKeys: [`item:${itemIndex}`] };
 }
