@@ -54,13 +54,13 @@ export class Planner {
 	 * Whether the change cannot join `bucket` without breaking an order: a key whose latest change
 	 * went elsewhere must not have an older change in this bucket (the newer change would overtake
 	 * the one in between), and requests wait only for earlier ones (waiting for a request planned
-	 * after this bucket would be a cycle, or a lost order).
+	 * after this bucket would be a cycle, or a lost order). `lasts` holds each ordered key's latest bucket.
 	 */
-	private breaksOrder(bucket: OpenBucket, ordered: string[], prerequisites: string[]): boolean {
-		for (const orderKey of ordered) {
-			const last = this.lastOfKey.get(orderKey);
+	private breaksOrder(bucket: OpenBucket, ordered: string[], lasts: Array<number | undefined>, prerequisites: string[]): boolean {
+		for (let k = 0; k < ordered.length; k++) {
+			const last = lasts[k];
 			if (last === undefined || last === bucket.id) continue;
-			if (last > bucket.id || bucket.keys.has(orderKey)) return true;
+			if (last > bucket.id || bucket.keys.has(ordered[k])) return true;
 		}
 		for (const waitKey of prerequisites) {
 			const last = this.lastOfKey.get(waitKey);
@@ -69,13 +69,19 @@ export class Planner {
 		return false;
 	}
 
+	/** Each key's latest bucket, looked up once per change (a reused array: no allocation per change). */
+	private readonly lasts: Array<number | undefined> = [];
+
 	push(entry: PlanEntry): void {
 		const key = requestKeyOf(entry.change);
 		const users = entry.users ?? userKeysOf(entry.change);
 		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
 		const prerequisites = prerequisiteKeysOf(entry.change);
+		const { lasts, lastOfKey } = this;
+		lasts.length = ordered.length;
+		for (let k = 0; k < ordered.length; k++) lasts[k] = lastOfKey.get(ordered[k]);
 		let current = this.open.get(key);
-		if (current && (this.breaksOrder(current, ordered, prerequisites) || !current.bucket.fits(entry, users))) {
+		if (current && (this.breaksOrder(current, ordered, lasts, prerequisites) || !current.bucket.fits(entry, users))) {
 			this.open.delete(key);
 			this.close(current);
 			current = undefined;
@@ -84,16 +90,19 @@ export class Planner {
 			current = { id: this.nextId++, bucket: specOf(entry.change).open(entry.change, this.options), after: new Set(), keys: new Set() };
 			this.open.set(key, current);
 		}
-		for (const orderKey of ordered) {
-			const last = this.lastOfKey.get(orderKey);
+		for (let k = 0; k < ordered.length; k++) {
+			const orderKey = ordered[k];
+			const last = lasts[k];
 			if (last !== current.id) {
 				if (last !== undefined) current.after.add(last);
-				this.lastOfKey.set(orderKey, current.id);
+				// A key listed twice: the second sees the first's update, as a fresh lookup would.
+				lastOfKey.set(orderKey, current.id);
+				for (let j = k + 1; j < ordered.length; j++) if (ordered[j] === orderKey) lasts[j] = current.id;
 			}
 			current.keys.add(orderKey);
 		}
 		for (const prerequisite of prerequisites) {
-			const last = this.lastOfKey.get(prerequisite);
+			const last = lastOfKey.get(prerequisite);
 			if (last !== undefined && last !== current.id) current.after.add(last);
 		}
 		current.bucket.add(entry, users);

@@ -64,16 +64,36 @@ function pickIdentifier(source: Record<string, unknown>): IDataObject | undefine
 /** Whether two identifiers are certainly the same JSON (same keys in the same order, same values): a fast answer for the usual case. */
 function sameJson(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
-	if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) || Array.isArray(b)) return false;
+	// Plain objects only: a Date or a class instance writes itself its own way (the JSON dedupe decides).
+	if (!isPlainRecord(a) || !isPlainRecord(b)) return false;
+	// The usual identifier has one key: compared without building key arrays.
+	const only = onlyKey(a);
+	if (only !== undefined) return only === onlyKey(b) && a[only] !== undefined && sameJson(a[only], b[only]);
 	const keys = Object.keys(a);
 	const others = Object.keys(b);
 	if (keys.length !== others.length) return false;
 	for (let i = 0; i < keys.length; i++) {
 		if (keys[i] !== others[i]) return false;
-		const value = (a as Record<string, unknown>)[keys[i]];
-		if (value === undefined || !sameJson(value, (b as Record<string, unknown>)[keys[i]])) return false;
+		const value = a[keys[i]];
+		if (value === undefined || !sameJson(value, b[keys[i]])) return false;
 	}
 	return true;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/** The object's one key when it has exactly one (its own), else undefined. */
+function onlyKey(value: Record<string, unknown>): string | undefined {
+	let only: string | undefined;
+	for (const key in value) {
+		if (only !== undefined || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		only = key;
+	}
+	return only;
 }
 
 /**
