@@ -228,6 +228,7 @@ function memoryBreakdown(n: number): void {
 	stage('outcomes');
 	// What a streamed run (the node's default) keeps for the whole run besides the output items:
 	// the planner's one number per key. Everything above is let go of request by request.
+	const counts = { requests: requests.length, outcomes: outcomes.length };
 	parsed.length = 0;
 	entries.length = 0;
 	requests.length = 0;
@@ -239,12 +240,13 @@ function memoryBreakdown(n: number): void {
 		if (result.ok) planner.push({ change: result.change, ref: i });
 	}
 	stage('streamedPlannerKeys');
+	const opened = planner.opened; // keeps the planner alive through the measurement above
 	console.log(
 		JSON.stringify({
 			n,
 			changes: raw.length,
-			requests: requests.length,
-			outcomes: outcomes.length,
+			...counts,
+			streamedRequests: opened,
 			planMs: Math.round(planMs),
 			bytesPerItem: stages,
 		}),
