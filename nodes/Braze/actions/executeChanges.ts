@@ -318,6 +318,9 @@ export async function executeChanges(
 		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refusedRefs.has(entry.ref)).map((entry) => entry.change));
 	}
 
+	// Every item has its output or its failure: a missing one would be a bug here, said plainly rather than dropped.
+	const missing = written.findIndex((done, itemIndex) => done === undefined && !failed.has(itemIndex));
+	if (missing >= 0) throw new NodeOperationError(this.getNode(), `[item ${missing}] no answer was recorded for this item's changes`, { itemIndex: missing });
 	if (!failed.size) return [written as INodeExecutionData[]];
 
 	const sent = items.length - failed.size;

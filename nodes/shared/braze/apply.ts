@@ -125,20 +125,28 @@ export class ApplyStream {
 		this.planner = this.newPlanner();
 	}
 
-	/** Sets the track limit before the first change is pushed (a run may learn it from the credential late). */
+	/**
+	 * Sets the track limit before the first track change is pushed (a run learns it from the REST
+	 * credential with its first change that needs it). After other changes (cohort changes, which
+	 * never go to /users/track) an Automatic limit sends no probe: those changes may be out already,
+	 * so a request refused as too large is planned again at 50 on its own, and so is every later one.
+	 */
 	setTrackLimit(trackLimit: TrackBatchLimit): void {
 		this.report.trackLimit = trackLimit;
 		this.automatic = trackLimit === 'auto';
 		this.limit = trackLimit;
-		this.probe = this.automatic ? 'searching' : 'done';
+		this.probe = this.automatic && this.pushed === 0 ? 'searching' : 'done';
 		this.planner.options.trackLimit = trackLimit;
 	}
+
+	private pushed = 0;
 
 	private newPlanner(): Planner {
 		return new Planner({ trackLimit: this.limit }, (request) => this.closed(request));
 	}
 
 	push(entry: PlanEntry): void {
+		this.pushed++;
 		if (this.probe !== 'done') this.replay.push(entry);
 		this.planner.push(entry);
 	}
