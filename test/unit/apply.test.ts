@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { ApplyStream, applyChanges, trackLimitHint } from '../../nodes/shared/braze/apply';
 import type { BrazeChange } from '../../nodes/shared/braze/changes';
 import type { ChangeOutcome } from '../../nodes/shared/braze/outcomes';
