@@ -21,8 +21,8 @@ interface OpenBucket {
 	bucket: Bucket;
 	/** Ids of the earlier buckets this one waits for. */
 	after: Set<number>;
-	/** Every key (user or order key) with a change in this bucket. */
-	keys: Set<string>;
+	/** The order keys (`PlanEntry.orderKeys`) with a change in this bucket; its users the bucket knows (`hasUser`). */
+	orderKeys?: Set<string>;
 }
 
 /**
@@ -60,7 +60,7 @@ export class Planner {
 		for (let k = 0; k < ordered.length; k++) {
 			const last = lasts[k];
 			if (last === undefined || last === bucket.id) continue;
-			if (last > bucket.id || bucket.keys.has(ordered[k])) return true;
+			if (last > bucket.id || bucket.bucket.hasUser(ordered[k]) || bucket.orderKeys?.has(ordered[k]) === true) return true;
 		}
 		for (const waitKey of prerequisites) {
 			const last = this.lastOfKey.get(waitKey);
@@ -87,7 +87,7 @@ export class Planner {
 			current = undefined;
 		}
 		if (!current) {
-			current = { id: this.nextId++, bucket: specOf(entry.change).open(entry.change, this.options), after: new Set(), keys: new Set() };
+			current = { id: this.nextId++, bucket: specOf(entry.change).open(entry.change, this.options), after: new Set() };
 			this.open.set(key, current);
 		}
 		for (let k = 0; k < ordered.length; k++) {
@@ -99,7 +99,10 @@ export class Planner {
 				lastOfKey.set(orderKey, current.id);
 				for (let j = k + 1; j < ordered.length; j++) if (ordered[j] === orderKey) lasts[j] = current.id;
 			}
-			current.keys.add(orderKey);
+		}
+		if (entry.orderKeys?.length) {
+			const held = (current.orderKeys ??= new Set());
+			for (const orderKey of entry.orderKeys) held.add(orderKey);
 		}
 		for (const prerequisite of prerequisites) {
 			const last = lastOfKey.get(prerequisite);
