@@ -6,7 +6,9 @@
  * is our code's CPU and memory; `npm run bench` measures the same node inside real n8n.
  *
  *   npx tsx bench/engine.ts [apply|track] [N]          (default: both, 100000)
- *   npx tsx bench/engine.ts memory [N]                 heap kept by each stage of the pipeline
+ *   npx tsx bench/engine.ts memory [N]                 heap kept by each stage of the pipeline if a run held
+ *                                                      it all (Dry Run, Send Only Changes), and what a streamed
+ *                                                      run keeps for its whole length (the planner's keys)
  *
  * track: User > Track with the parameter values read straight from the item, i.e. what Track
  * costs once n8n evaluates no expression per item. Prints one JSON line per variant.
@@ -20,7 +22,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { route } from '../nodes/Braze/actions/router';
 import { parseChange } from '../nodes/shared/braze/changes';
 import { outcomesOf } from '../nodes/shared/braze/outcomes';
-import { plan } from '../nodes/shared/braze/planner';
+import { Planner, plan } from '../nodes/shared/braze/planner';
 import { EVENT_NAME, ID_PREFIX } from './lib/workflows';
 
 setFlagsFromString('--expose-gc');
@@ -224,12 +226,27 @@ function memoryBreakdown(n: number): void {
 		}),
 	);
 	stage('outcomes');
+	// What a streamed run (the node's default) keeps for the whole run besides the output items:
+	// the planner's one number per key. Everything above is let go of request by request.
+	const counts = { requests: requests.length, outcomes: outcomes.length };
+	parsed.length = 0;
+	entries.length = 0;
+	requests.length = 0;
+	outcomes.length = 0;
+	stage('released');
+	const planner = new Planner({ trackLimit: 'auto' }, () => undefined);
+	for (let i = 0; i < raw.length; i++) {
+		const result = parseChange(raw[i]);
+		if (result.ok) planner.push({ change: result.change, ref: i });
+	}
+	stage('streamedPlannerKeys');
+	const opened = planner.opened; // keeps the planner alive through the measurement above
 	console.log(
 		JSON.stringify({
 			n,
 			changes: raw.length,
-			requests: requests.length,
-			outcomes: outcomes.length,
+			...counts,
+			streamedRequests: opened,
 			planMs: Math.round(planMs),
 			bytesPerItem: stages,
 		}),

@@ -1,5 +1,7 @@
-import { applyChanges, trackLimitHint } from '../../nodes/shared/braze/apply';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+import { ApplyStream, applyChanges, trackLimitHint } from '../../nodes/shared/braze/apply';
 import type { BrazeChange } from '../../nodes/shared/braze/changes';
+import type { ChangeOutcome } from '../../nodes/shared/braze/outcomes';
 import type { HttpCall, HttpOutcome } from '../../nodes/shared/braze/transport';
 
 const attributes = (id: string): BrazeChange => ({ type: 'attributes', user: { external_id: id }, attributes: { v: 1 } });
@@ -142,5 +144,42 @@ describe('applyChanges with an Automatic track limit', () => {
 		const report = await applyChanges(transport as never, usersWithEvents(300), 'combined75');
 		expect(bodies.length).toBe(8);
 		expect(report.trackLimitFellBack).toBeUndefined();
+	});
+});
+
+describe('ApplyStream: sending while changes are still pushed', () => {
+	/** Pushes in chunks, letting the stream send (and Braze answer) between them. */
+	async function streamed(stream: ApplyStream, entries: Array<{ change: BrazeChange; ref: number }>, chunk: number) {
+		for (let at = 0; at < entries.length; at += chunk) {
+			for (const entry of entries.slice(at, at + chunk)) stream.push(entry);
+			await stream.drain(2);
+			await new Promise((resolve) => setImmediate(resolve));
+		}
+		return await stream.finish();
+	}
+
+	it.each([7, 40, 200])('Automatic limit against an account at 50: one refused request, then the fewest at 50 (chunks of %i changes)', async (chunk) => {
+		const { transport, bodies } = trackLimitedTransport(50);
+		const outcomes: ChangeOutcome[] = [];
+		const report = await streamed(new ApplyStream(transport as never, 'auto', (o) => outcomes.push(...o)), usersWithEvents(500), chunk);
+		expect(outcomes.map((o) => o.ref).sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+		expect(outcomes.every((o) => o.ok)).toBe(true);
+		expect(bodies.filter((b) => b.refused)).toHaveLength(1);
+		expect(bodies.length - 1).toBe(Math.ceil(1000 / 50));
+		expect(report.trackLimitFellBack).toBe(true);
+	});
+
+	it('learns the limit after a cohort change went first, and loses no change when the account takes 50', async () => {
+		const { transport, bodies } = trackLimitedTransport(50);
+		const outcomes: ChangeOutcome[] = [];
+		const stream = new ApplyStream(transport as never, 'combined50', (o) => outcomes.push(...o));
+		const cohort = { type: 'cohortUpsert', cohortId: 'c1', name: 'Cohort', createdAt: '2026-01-31T00:00:00Z' } as BrazeChange;
+		stream.push({ change: cohort, ref: 0 });
+		stream.setTrackLimit('auto');
+		const report = await streamed(stream, usersWithEvents(200).map((e) => ({ ...e, ref: e.ref + 1 })), 25);
+		expect(outcomes.map((o) => o.ref).sort((a, b) => a - b)).toEqual(Array.from({ length: 401 }, (_, i) => i));
+		expect(outcomes.every((o) => o.ok)).toBe(true);
+		expect(report.trackLimitFellBack).toBe(true);
+		expect(bodies.filter((b) => b.endpoint === '/users/track' && !b.refused).every((b) => b.objects <= 50)).toBe(true);
 	});
 });

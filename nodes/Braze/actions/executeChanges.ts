@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { applyChanges, trackLimitHint } from '../../shared/braze/apply';
+import { ApplyStream, trackLimitHint } from '../../shared/braze/apply';
 import { type BrazeChange, type ChangeIssue, parseChange } from '../../shared/braze/changes';
 import { diffForRun, readDeltaSource, readDryRun, rememberAccepted, summaryText } from '../../shared/braze/delta/context';
 import { dryRun } from '../../shared/braze/delta/dryRun';
@@ -9,14 +9,15 @@ import { credentialOf } from '../../shared/braze/endpoints';
 import type { TrackBatchLimit } from '../../shared/braze/limits';
 import type { ChangeOutcome } from '../../shared/braze/outcomes';
 import type { PlanEntry } from '../../shared/braze/plan';
+import { itemKeys } from '../../shared/braze/planner';
 import { BrazeTransport } from '../../shared/braze/transport';
-import { userOf, userOfRaw } from '../../shared/braze/userOf';
+import { userOf, userOfRaw, whoOf } from '../../shared/braze/userOf';
 import { failureJson } from '../../shared/itemErrors';
 import { fileReceipts } from '../../shared/webhook/receipts';
 import { readSendingOptions } from './helpers';
 
-/** Items built between two yields to the event loop. */
-const YIELD_EVERY_ITEMS = 500;
+/** Longest stretch of building (ms) before a yield to the event loop's timers. */
+const YIELD_EVERY_MS = 50;
 
 export interface ItemResult {
 	changes: BrazeChange[];
@@ -26,33 +27,35 @@ export interface ItemResult {
 /** Turns an item's changes and outcomes into its output JSON. */
 export type Presenter = (itemIndex: number, result: ItemResult, item: INodeExecutionData) => IDataObject;
 
-/** One result line per change, the same shape for every operation. */
+/**
+ * One result line per change, the same shape for every operation: type, endpoint, ok, then
+ * statusCode, error and possibleDuplicate where they apply. Written as one literal in the usual
+ * case (no spreads of small objects: this runs once per change of every run).
+ */
 function resultOf(change: BrazeChange | undefined, outcome: ChangeOutcome): IDataObject {
-	return {
-		...(change ? { type: change.type } : {}),
-		endpoint: outcome.endpoint,
-		ok: outcome.ok,
-		...(outcome.statusCode !== undefined ? { statusCode: outcome.statusCode } : {}),
-		...(outcome.error !== undefined ? { error: outcome.error } : {}),
-		...(outcome.possibleDuplicate ? { possibleDuplicate: true } : {}),
-	};
+	const { endpoint, ok, statusCode, error } = outcome;
+	let result: IDataObject;
+	if (change && statusCode !== undefined) result = { type: change.type, endpoint, ok, statusCode };
+	else if (change) result = { type: change.type, endpoint, ok };
+	else if (statusCode !== undefined) result = { endpoint, ok, statusCode };
+	else result = { endpoint, ok };
+	if (error !== undefined) result.error = error;
+	if (outcome.possibleDuplicate) result.possibleDuplicate = true;
+	return result;
 }
 
 export const defaultPresenter: Presenter = (_itemIndex, { changes, outcomes }) => {
-	const warnings = outcomes.flatMap((o) => o.warnings ?? []);
-	const json: IDataObject = { success: true, results: outcomes.map((outcome, index) => resultOf(changes[index], outcome)) };
-	if (warnings.length) json.warnings = [...new Set(warnings)];
+	const results: IDataObject[] = new Array<IDataObject>(outcomes.length);
+	let warnings: string[] | undefined;
+	for (let index = 0; index < outcomes.length; index++) {
+		const outcome = outcomes[index];
+		results[index] = resultOf(changes[index], outcome);
+		if (outcome.warnings?.length) (warnings ??= []).push(...outcome.warnings);
+	}
+	const json: IDataObject = { success: true, results };
+	if (warnings) json.warnings = [...new Set(warnings)];
 	return json;
 };
-
-/** Whom an item is about: `user` for one identifier, `users` for several. */
-function whoFields(identifiers: Array<IDataObject | undefined>): IDataObject {
-	const unique = new Map<string, IDataObject>();
-	for (const identifier of identifiers) if (identifier) unique.set(JSON.stringify(identifier), identifier);
-	const list = [...unique.values()];
-	if (list.length === 0) return {};
-	return list.length === 1 ? { user: list[0] } : { users: list };
-}
 
 /** `external_id "u2"` for messages: the identifier as a reader would look for it. */
 function whoText(who: IDataObject): string {
@@ -81,10 +84,39 @@ function issueOfChange(candidate: unknown, issue: ChangeIssue, named: boolean): 
 	return { ...issue, field: issue.field ? `${type}.${issue.field}` : type };
 }
 
+/** What one item holds between its changes being read and Braze answering the last of them. */
+interface OpenItem {
+	changes: BrazeChange[];
+	outcomes: ChangeOutcome[];
+	/** Changes still waiting for Braze's answer. */
+	left: number;
+	who: IDataObject;
+	/** The ref of the item's first change when its refs are consecutive (-1 after Send Only Changes dropped some). */
+	firstRef: number;
+}
+
+/** What a failed item keeps until the end of the run, when its error is written. */
+interface FailedItem extends ItemFailure {
+	who: IDataObject;
+	results?: IDataObject[];
+}
+
+/** n empty slots in a fast (packed) array: `new Array(n)` of a large n makes a slow dictionary array. */
+function emptySlots<T>(n: number): Array<T | undefined> {
+	const slots: Array<T | undefined> = [];
+	for (let i = 0; i < n; i++) slots.push(undefined);
+	return slots;
+}
+
 /**
  * The one path from input items to Braze for every writing operation: build each item's changes,
  * validate them, apply all items' changes together (fewest requests), and give every item exactly
  * one output with what Braze answered, naming its user. A bad item fails alone; the others are still sent.
+ *
+ * Requests go out while items are still being read (the plan is the same as if all were read
+ * first), and an item's changes and outcomes are let go of as soon as its output is written: what
+ * the run holds per item is its output and one planner number per user. Send Only Changes and Dry
+ * Run read every item first, as they compare or describe the whole run.
  */
 export async function executeChanges(
 	this: IExecuteFunctions,
@@ -92,140 +124,225 @@ export async function executeChanges(
 	present: Presenter = defaultPresenter,
 ): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const itemErrors = new Map<number, ItemFailure>();
-	const usersOfItem: Array<IDataObject | undefined>[] = items.map(() => []);
-	const changesOfItem: BrazeChange[][] = items.map(() => []);
-	const entries: PlanEntry[] = [];
-	const itemOfRef: number[] = [];
+	const deltaSource = readDeltaSource(this);
+	const dryRunOnly = readDryRun(this);
+	const streaming = deltaSource === 'off' && !dryRunOnly;
+	const includeInput = this.getNodeParameter('sendingOptions.includeInputFields', 0, false) === true;
 
+	const failed = new Map<number, FailedItem>();
+	const open = emptySlots<OpenItem>(items.length);
+	const written = emptySlots<INodeExecutionData>(items.length);
+	const itemOfRef: number[] = [];
+	/** Send Only Changes: the attributes left out per item; refs Braze refused (not remembered). */
+	const unchangedOfItem = new Map<number, string[]>();
+	const refusedRefs = new Set<number>();
+	let delta: ReturnType<typeof diffForRun> | undefined;
+
+	/** Every answer is in: the item's output is written now, and its changes and outcomes let go. */
+	const close = (itemIndex: number, state: OpenItem) => {
+		open[itemIndex] = undefined;
+		const { changes, outcomes, who } = state;
+		let refused = false;
+		for (const outcome of outcomes) if (!outcome.ok) refused = true;
+		if (refused) {
+			const reasons = outcomes.filter((o) => !o.ok).map((o) => `${o.endpoint}: ${o.error}`);
+			failed.set(itemIndex, {
+				message: [...new Set(reasons)].join('; '),
+				who,
+				results: outcomes.map((outcome, index) => resultOf(changes[index], outcome)),
+			});
+			return;
+		}
+		const json = present(itemIndex, { changes, outcomes }, items[itemIndex]);
+		if (delta) json.unchangedAttributes = unchangedOfItem.get(itemIndex) ?? [];
+		// Spread from a fresh {} (as with the input's fields): the item gets room for its fields in the object itself.
+		const input = includeInput ? items[itemIndex].json : {};
+		written[itemIndex] = { json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } };
+	};
+
+	const answered = (outcomes: ChangeOutcome[]) => {
+		for (const outcome of outcomes) {
+			if (delta && !outcome.ok) refusedRefs.add(outcome.ref);
+			const itemIndex = itemOfRef[outcome.ref];
+			const state = open[itemIndex]!;
+			// Outcomes arrive per request: each goes to its change's position (an item's refs are consecutive).
+			if (state.firstRef >= 0) state.outcomes[outcome.ref - state.firstRef] = outcome;
+			else state.outcomes.push(outcome);
+			if (--state.left === 0) {
+				if (state.firstRef < 0) state.outcomes.sort((a, b) => a.ref - b.ref);
+				close(itemIndex, state);
+			}
+		}
+	};
+
+	let stream: ApplyStream | undefined;
+	let restKeyRead = false;
+	let maxBacklog = 0;
+	/** The sender, made with the first change (the track limit is the REST credential's; cohort-only runs never read it). */
+	const streamFor = async (change: BrazeChange): Promise<ApplyStream> => {
+		if (!stream) {
+			const transport = new BrazeTransport(this, readSendingOptions(this));
+			stream = new ApplyStream(transport, 'combined50', answered);
+			maxBacklog = transport.settings.concurrency + 2;
+		}
+		if (!restKeyRead && credentialOf(change) === 'brazeApi') {
+			restKeyRead = true;
+			stream.setTrackLimit((((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto'));
+		}
+		return stream;
+	};
+
+	const entries: PlanEntry[] = [];
+	let lastYield = Date.now();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = items[itemIndex];
 		// Building is synchronous work per item: yield now and then so a queue-mode worker keeps its job lock.
-		if (itemIndex > 0 && itemIndex % YIELD_EVERY_ITEMS === 0) await sleep(0);
+		// By the clock, not every n items: each yield costs a timer tick (about 1 ms) of idle time.
+		if (itemIndex % 64 === 63 && Date.now() - lastYield >= YIELD_EVERY_MS) {
+			await sleep(0);
+			lastYield = Date.now();
+		}
 		let raw: unknown[];
 		try {
 			raw = build(itemIndex, item);
 		} catch (error) {
-			itemErrors.set(itemIndex, { message: (error as Error).message });
+			failed.set(itemIndex, { message: (error as Error).message, who: {} });
 			continue;
 		}
-		const issues: ChangeIssue[] = [];
-		const valid: BrazeChange[] = [];
-		const named = new Set(raw.map((candidate) => (candidate as { type?: unknown } | null)?.type)).size > 1;
-		for (const candidate of raw) {
+		let issues: ChangeIssue[] | undefined;
+		// Sized once: most items hold one or two changes, and a grown array would reserve room for 17.
+		const valid: BrazeChange[] = new Array<BrazeChange>(raw.length);
+		const users: Array<IDataObject | undefined> = new Array<IDataObject | undefined>(raw.length);
+		let named: boolean | undefined;
+		for (let position = 0; position < raw.length; position++) {
+			const candidate = raw[position];
 			const parsed = parseChange(candidate);
 			if (parsed.ok) {
-				valid.push(parsed.change);
-				usersOfItem[itemIndex].push(userOf(parsed.change));
+				valid[position] = parsed.change;
+				users[position] = userOf(parsed.change);
 			} else {
-				issues.push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named)));
-				usersOfItem[itemIndex].push(userOfRaw(candidate));
+				named ??= new Set(raw.map((c) => (c as { type?: unknown } | null)?.type)).size > 1;
+				(issues ??= []).push(...parsed.issues.map((issue) => issueOfChange(candidate, issue, named!)));
+				users[position] = userOfRaw(candidate);
 			}
 		}
+		const who = whoOf(users);
 		// An item's changes go together or not at all, so a half-applied item never looks done.
-		if (issues.length) {
+		if (issues) {
 			const message = [...new Set(issues.map(({ field, message }) => (field ? `${field} ${message}` : message)))].join('; ');
-			itemErrors.set(itemIndex, { message, issues });
+			failed.set(itemIndex, { message, issues, who });
 			continue;
 		}
-		changesOfItem[itemIndex] = valid;
+		const firstRef = itemOfRef.length;
+		const state: OpenItem = { changes: valid, outcomes: streaming ? new Array<ChangeOutcome>(valid.length) : [], left: valid.length, who, firstRef: streaming ? firstRef : -1 };
+		open[itemIndex] = state;
 		// One item's changes keep their order even across endpoints and identifiers: Braze may link
 		// an alias and the email it stands for, and a later change must not create a second profile.
-		const orderKeys = valid.length > 1 ? [`item:${itemIndex}`] : undefined;
-		for (const change of valid) {
+		const keys = itemKeys(itemIndex, valid);
+		for (let position = 0; position < valid.length; position++) {
+			const change = valid[position];
+			const entry: PlanEntry = keys.orderKeys
+				? { change, ref: itemOfRef.length, orderKeys: keys.orderKeys, users: keys.users[position] }
+				: { change, ref: itemOfRef.length, users: keys.users[position] };
 			itemOfRef.push(itemIndex);
-			entries.push({ change, ref: itemOfRef.length - 1, ...(orderKeys ? { orderKeys } : {}) });
+			if (streaming) (stream !== undefined && (restKeyRead || credentialOf(change) !== 'brazeApi') ? stream : await streamFor(change)).push(entry);
+			else entries.push(entry);
 		}
+		if (valid.length === 0 && streaming) close(itemIndex, state);
+		// Braze answers while items are read; past a few requests' worth, wait for it rather than hold more.
+		if (stream && stream.backlog > maxBacklog) await stream.drain(maxBacklog);
 	}
 
-	// Send Only Changes: attributes as last sent are dropped before planning; an item left with
-	// nothing still gets its output (no results); events and purchases always go.
-	const deltaSource = readDeltaSource(this);
-	const delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
-	const unchangedOfItem = new Map<number, string[]>();
 	let toSend = entries;
-	if (delta) {
-		toSend = [];
-		entries.forEach((entry, position) => {
-			const kept = delta.changes[position];
-			if (entry.change.type === 'attributes') {
-				const sent = kept?.type === 'attributes' ? kept.attributes : {};
-				const unchanged = Object.keys(entry.change.attributes).filter((name) => !(name in sent));
+	if (!streaming) {
+		// Send Only Changes: attributes as last sent are dropped before planning; an item left with
+		// nothing still gets its output (no results); events and purchases always go.
+		delta = deltaSource === 'off' ? undefined : diffForRun(this, deltaSource, entries.map((e) => e.change));
+		if (delta) {
+			toSend = [];
+			for (const state of open) if (state) { state.changes = []; state.outcomes = []; }
+			entries.forEach((entry, position) => {
+				const kept = delta!.changes[position];
 				const itemIndex = itemOfRef[entry.ref];
-				if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
-			}
-			if (kept) toSend.push({ ...entry, change: kept });
-		});
-		for (const list of changesOfItem) list.length = 0;
-		for (const entry of toSend) changesOfItem[itemOfRef[entry.ref]].push(entry.change);
-		this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
-	}
-
-	// The track limit is a setting of the REST API credential; cohort-only runs never read it.
-	const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
-	const trackLimit = needsRestKey
-		? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
-		: 'combined50';
-
-	// Dry Run: the same plan, described instead of sent; nothing is remembered either.
-	if (readDryRun(this)) {
-		const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
-			? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
-			: undefined;
-		const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
-		const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
-		if (delta) json.sendOnlyChanges = { ...delta.summary };
-		if (itemErrors.size) {
-			json.invalidItems = [...itemErrors].map(([itemIndex, failure]) => ({ item: itemIndex, error: `[item ${itemIndex}] ${failure.message}` }));
+				if (entry.change.type === 'attributes') {
+					const sent = kept?.type === 'attributes' ? kept.attributes : {};
+					const unchanged = Object.keys(entry.change.attributes).filter((name) => !(name in sent));
+					if (unchanged.length) unchangedOfItem.set(itemIndex, [...(unchangedOfItem.get(itemIndex) ?? []), ...unchanged]);
+				}
+				if (kept) {
+					toSend.push({ ...entry, change: kept, users: undefined });
+					open[itemIndex]!.changes.push(kept);
+				}
+			});
+			for (const state of open) if (state) state.left = state.changes.length;
+			this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
 		}
-		return [[{ json, pairedItem: items.map((_item, itemIndex) => ({ item: itemIndex })) }]];
+
+		// The track limit is a setting of the REST API credential; cohort-only runs never read it.
+		const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
+		const trackLimit = needsRestKey
+			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
+			: 'combined50';
+
+		// Dry Run: the same plan, described instead of sent; nothing is remembered either.
+		if (dryRunOnly) {
+			const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
+				? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
+				: undefined;
+			const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
+			const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
+			if (delta) json.sendOnlyChanges = { ...delta.summary };
+			if (failed.size) {
+				json.invalidItems = [...failed].map(([itemIndex, failure]) => ({ item: itemIndex, error: `[item ${itemIndex}] ${failure.message}` }));
+			}
+			return [[{ json, pairedItem: items.map((_item, itemIndex) => ({ item: itemIndex })) }]];
+		}
+
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			const state = open[itemIndex];
+			if (state && state.left === 0) close(itemIndex, state);
+		}
+		if (toSend.length) {
+			const transport = new BrazeTransport(this, readSendingOptions(this));
+			stream = new ApplyStream(transport, trackLimit, answered);
+			for (const entry of toSend) stream.push(entry);
+		}
 	}
 
-	const outcomesOfItem: ChangeOutcome[][] = items.map(() => []);
-	if (toSend.length) {
-		const transport = new BrazeTransport(this, readSendingOptions(this));
-		const report = await applyChanges(transport, toSend, trackLimit);
+	if (stream) {
+		const report = await stream.finish();
 		// "Braze refused 75, the run sent 50": said on the output, since no item failed for it.
 		const hint = trackLimitHint(report);
 		if (hint) this.addExecutionHints(hint);
-		for (const outcome of report.outcomes) outcomesOfItem[itemOfRef[outcome.ref]].push(outcome);
 	}
 	if (delta && deltaSource === 'memory') {
 		// Only what Braze took is remembered: a refused change is compared afresh, and sent, next time.
-		const refused = new Set(outcomesOfItem.flat().filter((outcome) => !outcome.ok).map((outcome) => outcome.ref));
-		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refused.has(entry.ref)).map((entry) => entry.change));
+		rememberAccepted(this, delta.previous, toSend.filter((entry) => !refusedRefs.has(entry.ref)).map((entry) => entry.change));
 	}
 
-	const failureOf = (itemIndex: number): ItemFailure | undefined => {
-		const refused = itemErrors.get(itemIndex);
-		if (refused) return refused;
-		const failed = outcomesOfItem[itemIndex].filter((o) => !o.ok);
-		return failed.length ? { message: [...new Set(failed.map((o) => `${o.endpoint}: ${o.error}`))].join('; ') } : undefined;
-	};
-	const failures = items.map((_item, itemIndex) => failureOf(itemIndex));
+	// Every item has its output or its failure: a missing one would be a bug here, said plainly rather than dropped.
+	const missing = written.findIndex((done, itemIndex) => done === undefined && !failed.has(itemIndex));
+	if (missing >= 0) throw new NodeOperationError(this.getNode(), `[item ${missing}] no answer was recorded for this item's changes`, { itemIndex: missing });
 	// A partner delivery (an item with a deliveryReceipt) is remembered only once Braze has it all.
-	fileReceipts(() => this.getWorkflowStaticData('global'), items, (itemIndex) => failures[itemIndex] === undefined, Date.now());
-	const sent = failures.filter((failure) => failure === undefined).length;
+	fileReceipts(() => this.getWorkflowStaticData('global'), items, (itemIndex) => !failed.has(itemIndex), Date.now());
+	if (!failed.size) return [written as INodeExecutionData[]];
+
+	const sent = items.length - failed.size;
 	const othersSent = (itemIndex: number) => {
-		const others = sent - (failures[itemIndex] === undefined ? 1 : 0);
+		const others = sent - (failed.has(itemIndex) ? 0 : 1);
 		return items.length === 1 ? 'Nothing else was in this run.' : `${others} of the other ${items.length - 1} items went to Braze.`;
 	};
-	const includeInput = this.getNodeParameter('sendingOptions.includeInputFields', 0, false) === true;
-
 	const output: INodeExecutionData[] = [];
 	let firstFailure: NodeOperationError | undefined;
-	items.forEach((item, itemIndex) => {
-		const outcomes = outcomesOfItem[itemIndex];
-		const who = whoFields(usersOfItem[itemIndex]);
-		const input = includeInput ? item.json : {};
-		const failure = failures[itemIndex];
-		if (failure === undefined) {
-			const json = present(itemIndex, { changes: changesOfItem[itemIndex], outcomes }, item);
-			if (delta) json.unchangedAttributes = unchangedOfItem.get(itemIndex) ?? [];
-			output.push({ json: { ...input, ...who, ...json }, pairedItem: { item: itemIndex } });
-			return;
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const done = written[itemIndex];
+		if (done) {
+			output.push(done);
+			continue;
 		}
-		const refused = itemErrors.has(itemIndex);
+		const failure = failed.get(itemIndex)!;
+		const { who } = failure;
+		const refused = failure.results === undefined;
 		// A refused identifier names itself in the message; any other failure says whose it is.
 		const identifierRefused = failure.issues?.some((issue) => IDENTIFIER_FIELD.test(issue.field)) === true;
 		const error = new NodeOperationError(this.getNode(), `[item ${itemIndex}] ${identifierRefused ? '' : whoText(who)}${failure.message}`, {
@@ -240,11 +357,11 @@ export async function executeChanges(
 			const context: IDataObject = {
 				...who,
 				...(first ? { field: first.field, problems: failure.issues!.map((issue) => ({ ...issue })) } : {}),
-				...(outcomes.length ? { results: outcomes.map((outcome, index) => resultOf(changesOfItem[itemIndex][index], outcome)) } : {}),
+				...(failure.results?.length ? { results: failure.results } : {}),
 			};
-			output.push({ json: failureJson(this, error.message, context, input), pairedItem: { item: itemIndex } });
+			output.push({ json: failureJson(this, error.message, context, includeInput ? items[itemIndex].json : {}), pairedItem: { item: itemIndex } });
 		}
-	});
+	}
 	if (firstFailure && !this.continueOnFail()) throw firstFailure;
 	return [output];
 }

@@ -527,17 +527,23 @@ export function parseWithSchema(
 	return { ok: false, error: issues.map(describeIssue).join('; '), issues };
 }
 
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+
 /** A user by external_id alone, as userIdentifierSchema returns it, or undefined. */
 function fastUser(user: unknown): { external_id: string } | undefined {
 	if (!isPlainObject(user)) return undefined;
-	const keys = Object.keys(user);
+	// for...in reads the keys without building an array; an inherited key sends the change to the schema.
+	let count = 0;
+	for (const key in user) {
+		if (key !== 'external_id' || !hasOwn(user, key) || ++count > 1) return undefined;
+	}
 	const id = (user as { external_id?: unknown }).external_id;
-	if (keys.length !== 1 || keys[0] !== 'external_id' || typeof id !== 'string' || id === '' || id.trim() !== id) return undefined;
+	if (count !== 1 || typeof id !== 'string' || id === '' || id.trim() !== id) return undefined;
 	return { external_id: id };
 }
 
 function hasOnlyKeys(input: Record<string, unknown>, allowed: readonly string[]): boolean {
-	for (const key of Object.keys(input)) if (!allowed.includes(key)) return false;
+	for (const key in input) if (!allowed.includes(key) || !hasOwn(input, key)) return false;
 	return true;
 }
 

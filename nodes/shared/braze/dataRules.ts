@@ -219,7 +219,9 @@ function stringsFit(value: unknown, depth: number): boolean {
 export function fastAttributes(attributes: unknown): Record<string, unknown> | undefined {
 	if (!isPlainObject(attributes)) return undefined;
 	const copy: Record<string, unknown> = {};
-	for (const key of Object.keys(attributes)) {
+	for (const key in attributes) {
+		// An inherited enumerable key (a polluted prototype) is the schema's to judge.
+		if (!Object.prototype.hasOwnProperty.call(attributes, key)) return undefined;
 		if (key.length > MAX_STRING_LENGTH || key.startsWith('_') || key === '__proto__' || NORMALISED_ATTRIBUTES.has(key) || IDENTIFIER_ATTRIBUTE_NAMES.includes(key)) {
 			return undefined;
 		}
@@ -230,7 +232,14 @@ export function fastAttributes(attributes: unknown): Record<string, unknown> | u
 	return copy;
 }
 
+/** The last time isBrazeTime accepted: a sync's events often share one time. */
+let lastBrazeTime: string | undefined;
+
 /** brazeTimeSchema's check, for the fast path. */
 export function isBrazeTime(value: unknown): value is string {
-	return typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Date.parse(value));
+	if (typeof value !== 'string') return false;
+	if (value === lastBrazeTime) return true;
+	if (value.trim() === '' || Number.isNaN(Date.parse(value))) return false;
+	lastBrazeTime = value;
+	return true;
 }

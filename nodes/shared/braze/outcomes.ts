@@ -40,54 +40,61 @@ function slotOfInputArray(error: unknown, slots: Slot[]): Slot | undefined {
 	return slots.find((slot) => slot.array === array && slot.index === index);
 }
 
-/** Reads Braze's answer to one request back onto each change it carried. */
+/**
+ * Reads Braze's answer to one request back onto each change it carried. One small object per
+ * change, built as a literal of one shape (a spread of shared fields costs an extra property store
+ * per object): fields that are absent are left out, as before.
+ */
 export function outcomesOf(request: PlannedRequest, result: HttpOutcome): ChangeOutcome[] {
-	const base = {
-		endpoint: request.endpoint,
-		statusCode: result.statusCode,
-		attempts: result.attempts,
-	};
+	const { endpoint, slots } = request;
+	const { statusCode, attempts } = result;
+	const outcomes: ChangeOutcome[] = new Array<ChangeOutcome>(slots.length);
 	if (!result.ok) {
 		// A lost connection before the failure: Braze may hold the request; say so, and flag what counts twice.
 		const maybeApplied = result.lostConnection === true;
 		const error = maybeApplied ? `${result.error} (a connection was lost after sending: Braze may have applied it)` : result.error;
-		return request.slots.map((slot, position) => ({
-			...base,
-			ref: slot.ref,
-			ok: false,
-			error,
-			...(maybeApplied && appliesTwice(request.entries[position].change) ? { possibleDuplicate: true } : {}),
-		}));
+		for (let position = 0; position < slots.length; position++) {
+			const outcome: ChangeOutcome = { endpoint, statusCode, attempts, ref: slots[position].ref, ok: false, error };
+			if (maybeApplied && appliesTwice(request.entries[position].change)) outcome.possibleDuplicate = true;
+			outcomes[position] = outcome;
+		}
+		return outcomes;
 	}
 	const body = result.body ?? {};
-	const failed = new Map<number, string>();
-	const unmapped: string[] = [];
+	let failed: Map<number, string> | undefined;
+	let unmapped: string[] | undefined;
 
 	// One request holds changes of one endpoint: its spec reads the answer.
 	const spec = specOf(request.entries[0].change);
 	const minorErrors = spec.minorErrors ? spec.minorErrors(body) : ((body.errors as unknown[] | undefined) ?? []);
 	for (const error of minorErrors) {
 		const slot =
-			slotOfInputArray(error, request.slots) ??
+			slotOfInputArray(error, slots) ??
 			(spec.slotOfError
 				? spec.slotOfError(error, request)
 				: Array.isArray(error)
-					? slotNamingId(error, request.slots, () => [])
+					? slotNamingId(error, slots, () => [])
 					: undefined);
-		if (slot) failed.set(slot.ref, describeMinorError(Array.isArray(error) ? error.filter((p) => typeof p === 'string').join(': ') : error));
-		else unmapped.push(describeMinorError(error));
+		if (slot) (failed ??= new Map()).set(slot.ref, describeMinorError(Array.isArray(error) ? error.filter((p) => typeof p === 'string').join(': ') : error));
+		else (unmapped ??= []).push(describeMinorError(error));
 	}
 
-	return request.slots.map((slot, position) => {
+	const resent = result.resentAfterNetworkFailure;
+	for (let position = 0; position < slots.length; position++) {
+		const { ref } = slots[position];
 		const change = request.entries[position].change;
-		const error = failed.get(slot.ref);
-		if (error !== undefined) return { ...base, ref: slot.ref, ok: false, error: `Braze refused this change: ${error}` };
-		const outcome: ChangeOutcome = { ...base, ref: slot.ref, ok: true };
+		const error = failed?.get(ref);
+		if (error !== undefined) {
+			outcomes[position] = { endpoint, statusCode, attempts, ref, ok: false, error: `Braze refused this change: ${error}` };
+			continue;
+		}
+		const outcome: ChangeOutcome = { endpoint, statusCode, attempts, ref, ok: true };
 		// The request went out again after a connection dropped: Braze may have applied it twice.
-		if (result.resentAfterNetworkFailure && appliesTwice(change)) outcome.possibleDuplicate = true;
-		if (unmapped.length) outcome.warnings = unmapped;
+		if (resent && appliesTwice(change)) outcome.possibleDuplicate = true;
+		if (unmapped) outcome.warnings = unmapped;
 		const data = spec.dataOf?.(change, body);
 		if (data !== undefined) outcome.data = data;
-		return outcome;
-	});
+		outcomes[position] = outcome;
+	}
+	return outcomes;
 }

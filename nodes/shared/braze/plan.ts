@@ -13,6 +13,8 @@ export interface PlanEntry {
 	 * item's changes, whose users Braze may link (an alias and the email it stands for).
 	 */
 	orderKeys?: string[];
+	/** The change's user keys (`userKeysOf`), when the caller has them already: the planner then does not build them again. */
+	users?: string[];
 }
 
 export interface PlanOptions {

@@ -1,3 +1,4 @@
+import type { BrazeChange } from './changes';
 import { prerequisiteKeysOf, requestKeyOf, specOf, userKeysOf } from './endpoints';
 import type { Bucket, PlanEntry, PlanOptions, PlannedRequest } from './plan';
 
@@ -8,73 +9,118 @@ import type { Bucket, PlanEntry, PlanOptions, PlannedRequest } from './plan';
  * that hold the same users. Pure: same changes in, same plan out.
  */
 export function plan(entries: PlanEntry[], options: PlanOptions): PlannedRequest[] {
-	interface OpenBucket {
-		id: number;
-		bucket: Bucket;
+	const requests: PlannedRequest[] = [];
+	const planner = new Planner(options, (request) => requests.push(request));
+	for (const entry of entries) planner.push(entry);
+	planner.flush();
+	return requests.sort((a, b) => a.id - b.id);
+}
+
+interface OpenBucket {
+	id: number;
+	bucket: Bucket;
+	/** Ids of the earlier buckets this one waits for. */
+	after: Set<number>;
+	/** The order keys (`PlanEntry.orderKeys`) with a change in this bucket; its users the bucket knows (`hasUser`). */
+	orderKeys?: Set<string>;
+}
+
+/**
+ * The planner, one change at a time: the same greedy packing as `plan`, but a request is handed
+ * to `emit` as soon as it is closed (no later change can join it), so a run can send while it is
+ * still reading its items. A closed request never changes again, and waits only for requests with
+ * smaller ids (which may still be open: the caller waits for them to be emitted and answered).
+ * `flush` emits the requests still open, in id order. What it keeps for the whole run is one
+ * number per key (the bucket holding that key's latest change); the changes leave with their request.
+ */
+export class Planner {
+	private readonly open = new Map<string, OpenBucket>();
+	/** Per key (a user, or an order key): the id of the bucket that holds its latest change. */
+	private readonly lastOfKey = new Map<string, number>();
+	private nextId = 0;
+
+	constructor(
+		/** Read when a bucket opens: the caller may settle the track limit before the first track change. */
+		readonly options: PlanOptions,
+		private readonly emit: (request: PlannedRequest) => void,
+	) {}
+
+	/** Ids handed out so far: every request with a smaller id is open or emitted. */
+	get opened(): number {
+		return this.nextId;
 	}
-	const open = new Map<string, OpenBucket>();
-	const all: OpenBucket[] = [];
-	/**
-	 * Per key (a user, or an order key): the bucket that holds its latest change, and the ids of
-	 * every bucket holding one of its changes (mostly one or two: a plain array costs less than a Set).
-	 */
-	const ofKey = new Map<string, { last: OpenBucket; buckets: number[] }>();
-	const after = new Map<number, Set<number>>();
 
 	/**
 	 * Whether the change cannot join `bucket` without breaking an order: a key whose latest change
 	 * went elsewhere must not have an older change in this bucket (the newer change would overtake
 	 * the one in between), and requests wait only for earlier ones (waiting for a request planned
-	 * after this bucket would be a cycle, or a lost order).
+	 * after this bucket would be a cycle, or a lost order). `lasts` holds each ordered key's latest bucket.
 	 */
-	const breaksOrder = (bucket: OpenBucket, ordered: string[], prerequisites: string[]): boolean => {
-		for (const orderKey of ordered) {
-			const seen = ofKey.get(orderKey);
-			if (seen === undefined || seen.last === bucket) continue;
-			if (seen.last.id > bucket.id || seen.buckets.includes(bucket.id)) return true;
+	private breaksOrder(bucket: OpenBucket, ordered: string[], lasts: Array<number | undefined>, prerequisites: string[]): boolean {
+		for (let k = 0; k < ordered.length; k++) {
+			const last = lasts[k];
+			if (last === undefined || last === bucket.id) continue;
+			if (last > bucket.id || bucket.bucket.hasUser(ordered[k]) || bucket.orderKeys?.has(ordered[k]) === true) return true;
 		}
 		for (const waitKey of prerequisites) {
-			const seen = ofKey.get(waitKey);
-			if (seen !== undefined && seen.last !== bucket && seen.last.id > bucket.id) return true;
+			const last = this.lastOfKey.get(waitKey);
+			if (last !== undefined && last > bucket.id) return true;
 		}
 		return false;
-	};
+	}
 
-	for (const entry of entries) {
+	/** Each key's latest bucket, looked up once per change (a reused array: no allocation per change). */
+	private readonly lasts: Array<number | undefined> = [];
+
+	push(entry: PlanEntry): void {
 		const key = requestKeyOf(entry.change);
-		const users = userKeysOf(entry.change);
+		const users = entry.users ?? userKeysOf(entry.change);
 		const ordered = entry.orderKeys?.length ? [...users, ...entry.orderKeys] : users;
 		const prerequisites = prerequisiteKeysOf(entry.change);
-		let current = open.get(key);
-		if (current && (breaksOrder(current, ordered, prerequisites) || !current.bucket.fits(entry, users))) {
-			open.delete(key);
+		const { lasts, lastOfKey } = this;
+		lasts.length = ordered.length;
+		for (let k = 0; k < ordered.length; k++) lasts[k] = lastOfKey.get(ordered[k]);
+		let current = this.open.get(key);
+		if (current && (this.breaksOrder(current, ordered, lasts, prerequisites) || !current.bucket.fits(entry, users))) {
+			this.open.delete(key);
+			this.close(current);
 			current = undefined;
 		}
 		if (!current) {
-			current = { id: all.length, bucket: specOf(entry.change).open(entry.change, options) };
-			open.set(key, current);
-			all.push(current);
-			after.set(current.id, new Set());
+			current = { id: this.nextId++, bucket: specOf(entry.change).open(entry.change, this.options), after: new Set() };
+			this.open.set(key, current);
 		}
-		const waits = after.get(current.id)!;
-		for (const orderKey of ordered) {
-			const seen = ofKey.get(orderKey);
-			if (!seen) {
-				ofKey.set(orderKey, { last: current, buckets: [current.id] });
-				continue;
+		for (let k = 0; k < ordered.length; k++) {
+			const orderKey = ordered[k];
+			const last = lasts[k];
+			if (last !== current.id) {
+				if (last !== undefined) current.after.add(last);
+				// A key listed twice: the second sees the first's update, as a fresh lookup would.
+				lastOfKey.set(orderKey, current.id);
+				for (let j = k + 1; j < ordered.length; j++) if (ordered[j] === orderKey) lasts[j] = current.id;
 			}
-			if (seen.last !== current) waits.add(seen.last.id);
-			seen.last = current;
-			if (!seen.buckets.includes(current.id)) seen.buckets.push(current.id);
+		}
+		if (entry.orderKeys?.length) {
+			const held = (current.orderKeys ??= new Set());
+			for (const orderKey of entry.orderKeys) held.add(orderKey);
 		}
 		for (const prerequisite of prerequisites) {
-			const last = ofKey.get(prerequisite)?.last;
-			if (last && last !== current) waits.add(last.id);
+			const last = lastOfKey.get(prerequisite);
+			if (last !== undefined && last !== current.id) current.after.add(last);
 		}
 		current.bucket.add(entry, users);
 	}
 
-	return all.map(({ id, bucket }) => plannedRequest(id, bucket, [...after.get(id)!].sort((a, b) => a - b)));
+	/** Emits every request still open, in id order. */
+	flush(): void {
+		const rest = [...this.open.values()].sort((a, b) => a.id - b.id);
+		this.open.clear();
+		for (const bucket of rest) this.close(bucket);
+	}
+
+	private close({ id, bucket, after }: OpenBucket): void {
+		this.emit(plannedRequest(id, bucket, [...after].sort((a, b) => a - b)));
+	}
 }
 
 function plannedRequest(id: number, bucket: Bucket, after: number[]): PlannedRequest {
@@ -91,4 +137,30 @@ function plannedRequest(id: number, bucket: Bucket, after: number[]): PlannedReq
 		},
 	});
 	return planned;
+}
+
+/**
+ * For the changes of one input item: each change's user keys, and the order key that keeps the
+ * item's changes in order (`item:<index>`). None when every change names the same users: their
+ * keys hold the item's order already, and the plan is the same without it (the planner keeps one
+ * number per key for the whole run). test/unit/property-planner.test.ts holds the two plans equal.
+ */
+export function itemKeys(itemIndex: number, valid: BrazeChange[]): { users: string[][]; orderKeys?: string[] } {
+	const users: string[][] = new Array<string[]>(valid.length);
+	let same = true;
+	for (let i = 0; i < valid.length; i++) {
+		const keys = userKeysOf(valid[i]);
+		users[i] = keys;
+		if (i === 0) {
+			if (keys.length === 0) same = false;
+			continue;
+		}
+		const first = users[0];
+		if (!same || keys.length !== first.length) {
+			same = false;
+			continue;
+		}
+		for (let k = 0; k < keys.length; k++) if (keys[k] !== first[k]) same = false;
+	}
+	return same || valid.length < 2 ? { users } : { users, orderKeys: [`item:${itemIndex}`] };
 }

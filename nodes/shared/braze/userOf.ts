@@ -60,3 +60,62 @@ function pickIdentifier(source: Record<string, unknown>): IDataObject | undefine
 	for (const key of IDENTIFIER_FIELDS) if (source[key] !== undefined) picked[key] = source[key] as IDataObject[string];
 	return Object.keys(picked).length ? picked : undefined;
 }
+
+/** Whether two identifiers are certainly the same JSON (same keys in the same order, same values): a fast answer for the usual case. */
+function sameJson(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	// Plain objects only: a Date or a class instance writes itself its own way (the JSON dedupe decides).
+	if (!isPlainRecord(a) || !isPlainRecord(b)) return false;
+	// The usual identifier has one key: compared without building key arrays.
+	const only = onlyKey(a);
+	if (only !== undefined) return only === onlyKey(b) && a[only] !== undefined && sameJson(a[only], b[only]);
+	const keys = Object.keys(a);
+	const others = Object.keys(b);
+	if (keys.length !== others.length) return false;
+	for (let i = 0; i < keys.length; i++) {
+		if (keys[i] !== others[i]) return false;
+		const value = a[keys[i]];
+		if (value === undefined || !sameJson(value, b[keys[i]])) return false;
+	}
+	return true;
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+	if (typeof value !== 'object' || value === null) return false;
+	const prototype = Object.getPrototypeOf(value) as unknown;
+	return prototype === Object.prototype || prototype === null;
+}
+
+/** The object's one key when it has exactly one (its own), else undefined. */
+function onlyKey(value: Record<string, unknown>): string | undefined {
+	let only: string | undefined;
+	for (const key in value) {
+		if (only !== undefined || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+		only = key;
+	}
+	return only;
+}
+
+/**
+ * Whom an item is about, from the identifiers of its changes: `user` for one identifier (as JSON),
+ * `users` for several. test/unit/property-fast-path.test.ts holds it equal to a JSON.stringify dedupe.
+ */
+export function whoOf(identifiers: Array<IDataObject | undefined>): IDataObject {
+	// Usually every change names the same user: said without writing each identifier out as JSON.
+	let first: IDataObject | undefined;
+	let same = true;
+	for (const identifier of identifiers) {
+		if (!identifier) continue;
+		if (first === undefined) first = identifier;
+		else if (!sameJson(first, identifier)) {
+			same = false;
+			break;
+		}
+	}
+	if (first === undefined) return {};
+	if (same) return { user: first };
+	const unique = new Map<string, IDataObject>();
+	for (const identifier of identifiers) if (identifier) unique.set(JSON.stringify(identifier), identifier);
+	const list = [...unique.values()];
+	return list.length === 1 ? { user: list[0] } : { users: list };
+}

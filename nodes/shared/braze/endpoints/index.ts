@@ -83,11 +83,25 @@ export function credentialOf(change: BrazeChange): CredentialKind {
 	return specOf(change).credential;
 }
 
+/** Per spec, its request keys as the planner reads them (path + key): built once per key, not once per change. */
+const REQUEST_KEYS = new WeakMap<object, Map<string, string>>();
+
 /** Changes with the same key may share a request. */
 export function requestKeyOf(change: BrazeChange): string {
 	const spec = specOf(change);
-	return `${spec.path}\u0000${spec.requestKey(change)}`;
+	const key = spec.requestKey(change);
+	let keys = REQUEST_KEYS.get(spec);
+	if (!keys) REQUEST_KEYS.set(spec, (keys = new Map()));
+	let full = keys.get(key);
+	if (full === undefined) {
+		full = `${spec.path}\u0000${key}`;
+		// Request-wide fields (a campaign, a catalog) are few; a key per change (rare) is not kept.
+		if (keys.size < 100) keys.set(key, full);
+	}
+	return full;
 }
+
+const NO_KEYS: string[] = [];
 
 /**
  * The users a change touches, as stable keys. The planner keeps the changes of one key in input
@@ -99,7 +113,7 @@ export function userKeysOf(change: BrazeChange): string[] {
 
 /** Keys a change waits for without holding them. */
 export function prerequisiteKeysOf(change: BrazeChange): string[] {
-	return specOf(change).waitsFor?.(change) ?? [];
+	return specOf(change).waitsFor?.(change) ?? NO_KEYS;
 }
 
 /** Whether sending the change twice differs from sending it once. */
