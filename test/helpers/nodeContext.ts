@@ -50,10 +50,16 @@ export function createContext(options: ContextOptions) {
 	const parametersOf = (i: number) =>
 		typeof options.parameters === 'function' ? options.parameters(i) : options.parameters;
 
+	const storedParameters =
+		typeof options.parameters === 'function'
+			? new Proxy({}, { get: () => '={{ $json }}' })
+			: options.parameters;
+
 	const context = {
 		requests,
 		getInputData: () => items,
-		getNode: () => ({ id: 'test', name: 'Braze', type: 'n8n-nodes-braze.braze', typeVersion: 1, position: [0, 0], parameters: {} }),
+		// As n8n stores them: per-item parameters (a function here) are expressions there.
+		getNode: () => ({ id: 'test', name: 'Braze', type: 'n8n-nodes-braze.braze', typeVersion: 1, position: [0, 0], parameters: storedParameters }),
 		continueOnFail: () => options.continueOnFail === true,
 		hints: [] as unknown[],
 		addExecutionHints(...hints: unknown[]) {

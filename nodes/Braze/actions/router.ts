@@ -6,6 +6,7 @@ import * as canvas from './canvas';
 import * as catalog from './catalog';
 import * as change from './change';
 import * as cohort from './cohort';
+import { withConstantParameters } from './constantParameters';
 import * as email from './email';
 import { type Presenter, executeChanges } from './executeChanges';
 import * as message from './message';
@@ -51,6 +52,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (!chosen.buildChanges) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" has nothing to run`);
 	}
-	const present = chosen.presenter ? chosen.presenter(this) : chosen.present;
-	return await executeChanges.call(this, chosen.buildChanges.bind(this), present);
+	// Item by item, n8n is asked only for the parameters that hold an expression.
+	const ctx = withConstantParameters(this);
+	const present = chosen.presenter ? chosen.presenter(ctx) : chosen.present;
+	return await executeChanges.call(ctx, chosen.buildChanges.bind(ctx), present);
 }
