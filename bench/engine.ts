@@ -104,7 +104,8 @@ function stubContext(
 		type: 'n8n-nodes-braze.braze',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		// As n8n stores them: the per-item values are expressions (read per item), the rest literals.
+		parameters: variant === 'track' ? { externalId: '={{ $json.external_id }}', customAttributes: { attribute: '={{ [] }}' } } : {},
 	};
 	const ctx = {
 		getInputData: () => input,

@@ -16,11 +16,17 @@ export function withConstantParameters(ctx: IExecuteFunctions): IExecuteFunction
 		if (!cache.has(key)) cache.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
 		return cache.get(key);
 	};
+	// Methods are bound once: the build loop calls some of them for every item.
+	const bound = new Map<PropertyKey, unknown>([['getNodeParameter', read]]);
 	return new Proxy(ctx, {
 		get(target, property) {
-			if (property === 'getNodeParameter') return read;
+			const known = bound.get(property);
+			if (known !== undefined) return known;
 			const value = Reflect.get(target, property, target) as unknown;
-			return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			if (typeof value !== 'function') return value;
+			const method = (value as (...args: unknown[]) => unknown).bind(target);
+			bound.set(property, method);
+			return method;
 		},
 	});
 }
