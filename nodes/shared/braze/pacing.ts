@@ -21,12 +21,6 @@ const MAX_BOOST = 2;
 const BURST_SHARE = 0.25;
 /** Lone requests a run may start that way per window. */
 const LONE_STARTS = 4;
-/**
- * While more than half the window is left, a run may have this share of the limit in flight (its
- * part of it, by how many share the window) without waiting for the even pace: a 5,000-item run
- * (134 requests) is not spread over 134 ms, and parallel runs together still hold only this much.
- */
-const FREE_IN_FLIGHT_SHARE = 0.02;
 /** Start of a new window: resume up to this late, at random, so a clock ahead of Braze's does not meet the old window. */
 const RESUME_JITTER_MS = 100;
 
@@ -178,11 +172,6 @@ export class WindowPacer {
 		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			return this.stopUntil - now;
-		}
-		// Plenty left: a few requests in flight go without waiting for the pace (see FREE_IN_FLIGHT_SHARE).
-		if (this.remaining - this.inFlight * this.sharers > this.limit / 2 && this.inFlight * this.sharers < this.limit * FREE_IN_FLIGHT_SHARE) {
-			this.ahead = true;
-			return 0;
 		}
 		// A run's only request (a paged read, one request after another) goes at once while the window
 		// is used less than an even pace from its start plus the allowance: one request per run at most,
