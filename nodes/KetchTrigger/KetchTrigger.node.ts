@@ -123,7 +123,7 @@ export class KetchTrigger implements INodeType {
 
 		const reply = ack.body ? ((ack.body.response as IDataObject | undefined) ?? {}) : {};
 		const ketch = summarize(envelope, mapped.identity, mapped.notes, token, reply);
-		const receipt = receiptFor(metadata.tenant, kind, metadata.uid, keepHours, mapped.seen);
+		const receipt = receiptFor(key, metadata.tenant, keepHours, mapped.seen);
 		const items = [{ json: { ketch, brazeChanges: mapped.changes as unknown as IDataObject[], deliveryReceipt: receipt as unknown as IDataObject } }];
 
 		// Rights requests are answered now (the protocol's <Kind>Response; completion goes by status

@@ -24,7 +24,7 @@ export function recencyOf(book: ReceiptBook, tenant: string): Recency {
 	return { newest: (key) => book.newest(settingKey(tenant, key)) };
 }
 
-/** The receipt the item carries, filed by the Braze node (or the Ketch node) once it knows the outcome. */
-export function receiptFor(tenant: string, kind: string, uid: string, keepHours: number, seen: Array<[string, number]>): DeliveryReceipt {
-	return { key: deliveryKey(tenant, kind, uid), keepHours, newest: seen.map(([key, timestamp]) => [settingKey(tenant, key), timestamp]) };
+/** The receipt the item carries (`key` from deliveryKey), filed by the Braze node (or the Ketch node) once it knows the outcome. */
+export function receiptFor(key: string, tenant: string, keepHours: number, seen: Array<[string, number]>): DeliveryReceipt {
+	return { key, keepHours, newest: seen.map(([setting, timestamp]) => [settingKey(tenant, setting), timestamp]) };
 }

@@ -10,8 +10,15 @@ import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 
 export function withConstantParameters(ctx: IExecuteFunctions): IExecuteFunctions {
 	const stored = ctx.getNode().parameters;
 	const cache = new Map<string, unknown>();
+	// Whether a parameter holds an expression is decided once per name, not on every item's call.
+	const perItem = new Map<string, boolean>();
 	const read = (name: string, itemIndex: number, fallback?: unknown, options?: object): unknown => {
-		if (hasExpression(valueAt(stored, name))) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+		let expression = perItem.get(name);
+		if (expression === undefined) {
+			expression = hasExpression(valueAt(stored, name));
+			perItem.set(name, expression);
+		}
+		if (expression) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
 		const key = `${name}\u0000${JSON.stringify(fallback ?? null)}\u0000${JSON.stringify(options ?? null)}`;
 		if (!cache.has(key)) cache.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
 		return cache.get(key);
