@@ -48,9 +48,10 @@ function changesOf(rows: IDataObject[]): BrazeChange[] {
 	});
 }
 
-/** The two functions of n8n's execute context the transport uses, over fetch. */
+/** The functions of n8n's execute context the transport uses, over fetch. */
 function contextFor(sb: Sandbox) {
 	return {
+		getNode: () => ({ credentials: {} }),
 		getCredentials: async () => ({ instance: 'custom', customUrl: sb.url, apiKey: 'sandbox-api-key' }),
 		helpers: {
 			async httpRequestWithAuthentication(_kind: string, options: IHttpRequestOptions) {

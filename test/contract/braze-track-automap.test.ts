@@ -1,5 +1,6 @@
 import { type Sandbox, startSandbox } from '../../sandbox/server';
-import { FAST, run } from './braze.harness';
+import { FAST, contextFor, run } from './braze.harness';
+import { Braze } from '../../nodes/Braze/Braze.node';
 
 describe('Braze node: User > Track, Map Automatically (against the sandbox)', () => {
 	let sb: Sandbox;
@@ -50,5 +51,16 @@ describe('Braze node: User > Track, Map Automatically (against the sandbox)', ()
 		});
 		const [request] = sb.state.requests.list({ path: '/users/track' });
 		expect(request.body).toEqual({ attributes: [{ external_id: 'u1', plan: 'pro', nickname: null }] });
+	});
+
+	it('reads the credential once for a run of many requests, and every request carries its key', async () => {
+		// 200 users of 2 objects each are 6 requests at the Automatic limit's 75 objects.
+		const many = Array.from({ length: 200 }, (_, i) => ({ json: { id: `m${i}`, plan: 'pro' } }));
+		const ctx = contextFor(sb, { items: many, parameters: parameters() });
+		const [output] = await new Braze().execute.call(ctx as never);
+		expect(output.filter((o) => o.json.success === true)).toHaveLength(200);
+		expect(sb.state.requests.list({ path: '/users/track' })).toHaveLength(6);
+		expect(ctx.credentialReads).toEqual({ brazeApi: 1 });
+		expect(sb.state.user('m199')!.custom_attributes).toEqual({ plan: 'pro' });
 	});
 });

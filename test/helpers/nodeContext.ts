@@ -4,7 +4,7 @@
  * definition (its `authenticate` block) and sends the request with fetch, like n8n's helper does.
  * The end-to-end suite then checks the same code inside real n8n.
  */
-import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
+import type { IAdditionalCredentialOptions, ICredentialDataDecryptedObject, ICredentialType, IDataObject, IHttpRequestOptions, INodeExecutionData } from 'n8n-workflow';
 
 import { BrazeApi } from '../../credentials/BrazeApi.credentials';
 import { BrazeCohortApi } from '../../credentials/BrazeCohortApi.credentials';
@@ -73,14 +73,18 @@ export function createContext(options: ContextOptions) {
 			}
 			return value;
 		},
+		/** How many times the node read each credential (n8n decrypts it on every read). */
+		credentialReads: {} as Record<string, number>,
 		async getCredentials(type: string) {
+			context.credentialReads[type] = (context.credentialReads[type] ?? 0) + 1;
 			const credentials = options.credentials?.[type];
 			if (!credentials) throw new Error(`Node does not have any credentials set for "${type}"`);
 			return credentials;
 		},
 		helpers: {
-			async httpRequestWithAuthentication(type: string, request: IHttpRequestOptions) {
-				const credentials = options.credentials?.[type];
+			async httpRequestWithAuthentication(type: string, request: IHttpRequestOptions, additional?: IAdditionalCredentialOptions) {
+				// As n8n: a credential handed over with the request is used as it is, else it is read.
+				const credentials = (additional?.credentialsDecrypted?.data as IDataObject | undefined) ?? (await context.getCredentials(type));
 				if (!credentials) throw new Error(`Node does not have any credentials set for "${type}"`);
 				const authenticate = credentialTypes[type].authenticate;
 				const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };

@@ -40,6 +40,13 @@ describe('withConstantParameters: parameters without an expression are read once
 		expect(calls).toEqual(['subscriptionGroups.group@0', 'subscriptionGroups.group@1']);
 		expect(wrapped.getNodeParameter('missing', 0, 'a')).toBe('a');
 		expect(wrapped.getNodeParameter('missing', 0, 'b')).toBe('b');
+		expect(wrapped.getNodeParameter('missing', 0, 1)).toBe(1);
+		expect(wrapped.getNodeParameter('missing', 0, '1')).toBe('1');
+		expect(wrapped.getNodeParameter('missing', 0, {})).toEqual({});
+		expect(wrapped.getNodeParameter('missing', 0, { a: 1 })).toEqual({ a: 1 });
+		expect(wrapped.getNodeParameter('missing', 0, [])).toEqual([]);
+		expect(wrapped.getNodeParameter('missing', 0, ['x'])).toEqual(['x']);
+		expect(wrapped.getNodeParameter('missing', 0)).toBeUndefined();
 	});
 
 	it('shares frozen values (a caller that changed one would fail loudly) and passes everything else through', () => {

@@ -81,7 +81,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 	};
 	const execution = async (index: number) => {
 		if (o.staggerMs) await clock.sleep(index * o.staggerMs);
-		const ctx = { getCredentials: async () => ({ instance: 'custom', customUrl: 'http://localhost:1' }), helpers: { httpRequestWithAuthentication: braze } };
+		const ctx = { getNode: () => ({ credentials: {} }), getCredentials: async () => ({ instance: 'custom', customUrl: 'http://localhost:1' }), helpers: { httpRequestWithAuthentication: braze } };
 		const transport = new BrazeTransport(ctx as never, { concurrency, maxRateLimitRetries: 1000 }, clock);
 		let next = 0;
 		let cpuFree = now;

@@ -132,6 +132,7 @@ function simulatedBraze(drawn: Drawn[], faults: Faults, rand: () => number) {
 		return out;
 	};
 	const ctx = {
+		getNode: () => ({ credentials: {} }),
 		getCredentials: async () => ({ instance: 'custom', customUrl: 'http://127.0.0.1:1' }),
 		helpers: {
 			async httpRequestWithAuthentication(_type: string, options: { body: Record<string, unknown> }) {

@@ -10,6 +10,7 @@ function setup(replies: Reply[]) {
 	const clock: Clock = { now: () => now, sleep: async (ms) => { slept.push(ms); now += ms; }, random: () => 0.5 };
 	const calls: unknown[] = [];
 	const ctx = {
+		getNode: () => ({ credentials: {} }),
 		getCredentials: async () => ({ instance: 'custom', customUrl: 'http://localhost:1/' }),
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, options: unknown) => {

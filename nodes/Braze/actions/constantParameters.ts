@@ -9,19 +9,18 @@ import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 
  */
 export function withConstantParameters(ctx: IExecuteFunctions): IExecuteFunctions {
 	const stored = ctx.getNode().parameters;
-	const cache = new Map<string, unknown>();
-	// Whether a parameter holds an expression is decided once per name, not on every item's call.
-	const perItem = new Map<string, boolean>();
+	// Per name: whether it holds an expression (decided once), and its values by fallback and options.
+	const byName = new Map<string, { expression: boolean; values: Map<string, unknown> }>();
 	const read = (name: string, itemIndex: number, fallback?: unknown, options?: object): unknown => {
-		let expression = perItem.get(name);
-		if (expression === undefined) {
-			expression = hasExpression(valueAt(stored, name));
-			perItem.set(name, expression);
+		let entry = byName.get(name);
+		if (entry === undefined) {
+			entry = { expression: hasExpression(valueAt(stored, name)), values: new Map() };
+			byName.set(name, entry);
 		}
-		if (expression) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
-		const key = `${name}\u0000${JSON.stringify(fallback ?? null)}\u0000${JSON.stringify(options ?? null)}`;
-		if (!cache.has(key)) cache.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
-		return cache.get(key);
+		if (entry.expression) return ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+		const key = argumentsKey(fallback, options);
+		if (!entry.values.has(key)) entry.values.set(key, deepFreeze(ctx.getNodeParameter(name, itemIndex, fallback as never, options)));
+		return entry.values.get(key);
 	};
 	// Methods are bound once: the build loop calls some of them for every item.
 	const bound = new Map<PropertyKey, unknown>([['getNodeParameter', read]]);
@@ -36,6 +35,22 @@ export function withConstantParameters(ctx: IExecuteFunctions): IExecuteFunction
 			return method;
 		},
 	});
+}
+
+/** The fallback and options as a key: the common ones (none, a literal, {} or []) without JSON. */
+function argumentsKey(fallback: unknown, options: object | undefined): string {
+	if (options === undefined) {
+		if (fallback === undefined) return '';
+		if (fallback === null || typeof fallback !== 'object') return `${typeof fallback}:${String(fallback)}`;
+		if (Array.isArray(fallback) && fallback.length === 0) return '[]';
+		if (isEmptyObject(fallback)) return '{}';
+	}
+	return JSON.stringify([fallback ?? null, options ?? null]);
+}
+
+function isEmptyObject(value: object): boolean {
+	for (const _key in value) return false;
+	return Object.getPrototypeOf(value) === Object.prototype;
 }
 
 function valueAt(parameters: INodeParameters, path: string): NodeParameterValueType | undefined {

@@ -176,18 +176,19 @@ export async function executeChanges(
 	};
 
 	let stream: ApplyStream | undefined;
+	let transport: BrazeTransport | undefined;
 	let restKeyRead = false;
 	let maxBacklog = 0;
 	/** The sender, made with the first change (the track limit is the REST credential's; cohort-only runs never read it). */
 	const streamFor = async (change: BrazeChange): Promise<ApplyStream> => {
-		if (!stream) {
-			const transport = new BrazeTransport(this, readSendingOptions(this));
+		if (!stream || !transport) {
+			transport = new BrazeTransport(this, readSendingOptions(this));
 			stream = new ApplyStream(transport, 'combined50', answered);
 			maxBacklog = transport.settings.concurrency + 2;
 		}
 		if (!restKeyRead && credentialOf(change) === 'brazeApi') {
 			restKeyRead = true;
-			stream.setTrackLimit((((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto'));
+			stream.setTrackLimit((((await transport.credential('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto'));
 		}
 		return stream;
 	};

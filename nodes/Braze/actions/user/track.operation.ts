@@ -494,24 +494,38 @@ function autoMappedChanges(ctx: IExecuteFunctions, i: number, item: INodeExecuti
 		throw new Error(`The item has no "${identifierField}" field: set Identifier Field to the field that holds the ${kind}`);
 	}
 	const user = { [kind]: String(identifier).trim() };
-	const listed = String(ctx.getNodeParameter('fieldsToSend', i, ''))
-		.split(',')
-		.map((field) => field.trim())
-		.filter((field) => field !== '');
-	const names = listed.length ? listed : Object.keys(item.json).filter((field) => field !== identifierField);
+	const listed = fieldList(String(ctx.getNodeParameter('fieldsToSend', i, '')));
 	const attributes: IDataObject = {};
-	for (const name of names) {
-		const value = fieldAt(item.json, name);
+	let count = 0;
+	const take = (name: string, value: unknown) => {
 		const empty = value === undefined || value === null || value === '';
-		if (empty && !sendEmptyAsUnset) continue;
-		attributes[name.split('.').pop() as string] = empty ? null : (value as IDataObject);
-	}
+		if (empty && !sendEmptyAsUnset) return;
+		attributes[name.includes('.') ? (name.split('.').pop() as string) : name] = empty ? null : (value as IDataObject);
+		count++;
+	};
+	if (listed.length) for (const name of listed) take(name, fieldAt(item.json, name));
+	// Every field but the identifier; for...in, as the item is plain JSON (no Object.keys array per item).
+	else for (const name in item.json) if (name !== identifierField) take(name, item.json[name]);
 	const changes: unknown[] = [];
-	if (Object.keys(attributes).length) changes.push({ type: 'attributes', user, attributes, ...flags });
+	if (count) changes.push({ type: 'attributes', user, attributes, ...flags });
 	const eventName = String(ctx.getNodeParameter('autoEventName', i, '')).trim();
 	if (eventName) changes.push({ type: 'event', user, name: eventName, time: new Date().toISOString(), ...flags });
 	if (!changes.length) throw new Error(`Nothing to send: the item has no values in ${listed.length ? 'Fields to Send' : 'its fields'} and no Event Name is set`);
 	return changes;
+}
+
+/** Fields to Send as a list; the same text is split once, not on every item. */
+let lastFieldText: string | undefined;
+let lastFieldList: string[] = [];
+function fieldList(text: string): string[] {
+	if (text !== lastFieldText) {
+		lastFieldList = text
+			.split(',')
+			.map((field) => field.trim())
+			.filter((field) => field !== '');
+		lastFieldText = text;
+	}
+	return lastFieldList;
 }
 
 function fieldAt(json: IDataObject, path: string): unknown {
