@@ -17,7 +17,7 @@ const MB = 1024 * 1024;
 
 /** 1,000,000 users live in the sandbox, in this process: make sure the heap can hold them. */
 export function reexecWithBiggerHeap(options: Options): void {
-	const needMb = Math.max(...options.scale.map((p) => p.n), options.compareN) >= 500_000 ? 8192 : 0;
+	const needMb = Math.max(...options.scale.map((p) => p.n), ...options.compareNs) >= 500_000 ? 8192 : 0;
 	if (!needMb || getHeapStatistics().heap_size_limit >= needMb * 1024 * 1024 * 0.9) return;
 	const child = spawnSync(
 		process.execPath,

@@ -239,7 +239,7 @@ async function measure(
 
 /** The environment of every measured n8n. */
 export function n8nRunEnv(options: Options): Record<string, string> {
-	const big = Math.max(options.compareN, ...options.scale.map((p) => p.n)) >= 500_000;
+	const big = Math.max(...options.compareNs, ...options.scale.map((p) => p.n)) >= 500_000;
 	return {
 		// info: the harness waits for the "Editor is now accessible" line.
 		N8N_LOG_LEVEL: 'info',

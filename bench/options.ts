@@ -32,7 +32,8 @@ export const TRACK_LIMITS: Record<
 };
 
 export interface Options {
-	compareN: number;
+	/** The side-by-side comparison's sizes, all in the same run. */
+	compareNs: number[];
 	contenders: Contender[];
 	/** The Braze node alone at growing N: (variant, N) pairs. */
 	scale: Array<{ variant: ScaleVariant; n: number }>;
@@ -56,7 +57,8 @@ export interface Options {
 const HELP = `npm run bench -- [options]
 
   --full                      also run the Braze node at N = 1,000,000 (long: see docs/benchmark.md)
-  --n N                       items in the side-by-side comparison (default 5000)
+  --n N[,N]                   items in the side-by-side comparison; several sizes run one after the
+                              other in the same run, e.g. 5000,150000 (default 5000)
   --contenders a,b            of braze, apply, naive, expert (default all four)
   --scale P1,P2               the Braze node alone: points VARIANT:N (braze = User > Track, apply = Apply
                               Changes) or a bare N for every variant; default braze:10000, apply:10000,
@@ -80,7 +82,7 @@ const HELP = `npm run bench -- [options]
 
 export function parseArgs(argv: string[]): Options {
 	const options: Options = {
-		compareN: 5000,
+		compareNs: [5000],
 		contenders: ['braze', 'apply', 'naive', 'expert'],
 		scale: [],
 		latencyMs: 20,
@@ -121,7 +123,10 @@ export function parseArgs(argv: string[]): Options {
 				options.full = true;
 				break;
 			case '--n':
-				options.compareN = Number(value());
+				options.compareNs = value()
+					.split(',')
+					.map((part) => Number(part.trim()));
+				if (options.compareNs.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--n must be whole numbers above 0, e.g. 5000,150000');
 				break;
 			case '--contenders':
 				options.contenders = list() as Contender[];

@@ -93,13 +93,13 @@ async function main(): Promise<void> {
 
 		const ns = [
 			...new Set([
-				...(options.contenders.length ? [options.compareN] : []),
+				...(options.contenders.length ? options.compareNs : []),
 				...options.scale.map((p) => p.n),
 			]),
 		].sort((a, b) => a - b);
 		for (const n of ns) results.push(await measureOrFail(ctx, 'baseline', 'generator', n));
-		for (const contender of options.contenders)
-			results.push(await measureOrFail(ctx, 'compare', contender, options.compareN));
+		for (const n of options.compareNs)
+			for (const contender of options.contenders) results.push(await measureOrFail(ctx, 'compare', contender, n));
 		for (const { variant, n } of [...options.scale].sort((a, b) =>
 			a.variant === b.variant ? a.n - b.n : a.variant === 'braze' ? -1 : 1,
 		)) {

@@ -307,7 +307,7 @@ export function writeReport({ options, budget, host, revision, results, membersh
 		revision,
 		machine: host,
 		config: {
-			compareN: options.compareN,
+			compareNs: options.compareNs,
 			scale: options.scale,
 			latencyMs: options.latencyMs,
 			rateLimit: options.rateLimit,
