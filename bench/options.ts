@@ -67,7 +67,7 @@ const HELP = `npm run bench -- [options]
   --no-compare / --no-scale / --no-membership / --no-engine   skip a part
   --engine-n N                items for the package-code-alone rows (bench/engine.ts; default 100000)
   --latency-ms MS             sandbox latency per request (default 20)
-  --concurrency N             the Braze node's Sending Options > Concurrency (default 32, the node's default)
+  --concurrency N             the Braze node's Sending Options > Concurrency (default 64, the node's default)
   --track-limit L             combined50 (default, the credential's default) | combined75 | legacy75
   --rate-limit LIMIT/MS       the sandbox's /users/track rate limit (default 3000/3000, Braze's)
   --expression-engine E       n8n's N8N_EXPRESSION_ENGINE (default: n8n's own, vm); for diagnosis
@@ -86,7 +86,7 @@ export function parseArgs(argv: string[]): Options {
 		contenders: ['braze', 'apply', 'naive', 'expert'],
 		scale: [],
 		latencyMs: 20,
-		concurrency: 32,
+		concurrency: 64,
 		trackLimit: 'auto',
 		rateLimit: { limit: 3000, windowMs: 3000 },
 		membership: true,

@@ -9,7 +9,7 @@
  * Used by test/unit/pacing.test.ts and by `npx tsx test/unit/pacing-sim.ts` (figures for any mix).
  */
 import type { Clock } from '../../nodes/shared/braze/transport';
-import { BrazeTransport } from '../../nodes/shared/braze/transport';
+import { BrazeTransport, DEFAULT_TRANSPORT_SETTINGS } from '../../nodes/shared/braze/transport';
 
 export interface SimOptions {
 	executions: number;
@@ -41,7 +41,8 @@ export interface SimResult {
 }
 
 export async function simulate(o: SimOptions): Promise<SimResult> {
-	const concurrency = o.concurrency ?? 32;
+	// The node's default unless a case says otherwise.
+	const concurrency = o.concurrency ?? DEFAULT_TRANSPORT_SETTINGS.concurrency;
 	let now = Math.floor(1_700_000_000_000 / o.windowMs) * o.windowMs + Math.round((o.phase ?? 0.37) * o.windowMs);
 	const timers: Array<{ at: number; seq: number; resolve: () => void }> = [];
 	let seq = 0;

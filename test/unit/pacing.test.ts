@@ -13,13 +13,15 @@ describe('pacing: parallel executions share one Braze window (virtual time)', ()
 		['1 × 12,000 at 3,000 / 3 s', { executions: 1, requests: 12_000, limit: 3000, windowMs: 3000, latencyMs: 10 }],
 		['4 × 3,000 at 3,000 / 3 s', { executions: 4, requests: 3000, limit: 3000, windowMs: 3000, latencyMs: 10 }],
 		['8 × 1,500 at 3,000 / 3 s', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 10 }],
-		// 4 × 32 requests in flight exceed the whole window: the case that gave 11% 429 in queue mode.
+		// 4 × 64 requests in flight (the default) exceed the whole window; 4 × 32 gave 11% 429 in queue mode with the former pacer.
 		['4 × 667 at 100 / 3 s', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 20 }],
 		['4 × 667 at 100 / 3 s, 150 ± 100 ms each way', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 150, jitterMs: 100 }],
 		['4 × 667 at 100 / 3 s, started 30 ms before a reset', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 20, phase: 0.99 }],
 		['4 × 667 at 100 / 3 s, started 0.7 s apart', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 20, staggerMs: 700 }],
 		['2 × 6,000 at 3,000 / 3 s, the second 4 s later', { executions: 2, requests: 6000, limit: 3000, windowMs: 3000, latencyMs: 10, staggerMs: 4000 }],
 		['4 × 3,000 at 3,000 / 3 s, 1 ms of CPU per request, 30 ± 20 ms each way', { executions: 4, requests: 3000, limit: 3000, windowMs: 3000, latencyMs: 30, jitterMs: 20, cpuMs: 1 }],
+		['4 × 667 at 100 / 3 s, 32 in flight each (the former default)', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 20, concurrency: 32 }],
+		['8 × 1,500 at 3,000 / 3 s, 128 in flight each (the maximum)', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 20, jitterMs: 10, concurrency: 128 }],
 	];
 	it.each(cases)('%s: every request accepted, ≤ 1%% answered 429, within 20%% of the bound', async (_name, options) => {
 		const result = await simulate(options);

@@ -348,9 +348,10 @@ export const sendingOptions: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 64 },
-			default: 32,
-			description: 'How many requests may be in flight at once. Braze allows 3,000 /users/track requests per 3 seconds per workspace.',
+			typeOptions: { minValue: 1, maxValue: 128 },
+			default: 64,
+			description:
+				"How many requests may be in flight at once. Runs pace themselves by Braze's rate-limit headers (3,000 /users/track requests per 3 seconds per workspace), so more in flight does not mean more 429s; raise it when Braze answers slowly.",
 		},
 		{
 			displayName: 'Include Input Fields',
