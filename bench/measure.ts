@@ -15,7 +15,7 @@ import { type TemplateFolder, postWebhook, startFresh } from './lib/n8n';
 import { TreeSampler, treeRss } from './lib/proc';
 import type { RunResult } from './lib/report';
 import { checkState, describeCheck } from './lib/verify';
-import type { Workload } from './lib/workflows';
+import { type Workload, isBaseline } from './lib/workflows';
 import type { Options } from './options';
 
 /** The machine and runtimes the figures come from. */
@@ -119,7 +119,7 @@ async function measure(
 		const warm = await postWebhook(fresh.server.state.url, path, { n: ctx.options.warmupN });
 		if (warm.status !== 200)
 			throw new Error(`warm-up run answered ${warm.status}: ${warm.body.slice(0, 500)}`);
-		if (workload !== 'generator') {
+		if (!isBaseline(workload)) {
 			const warmCheck = checkState(sandbox, ctx.options.warmupN);
 			if (!warmCheck.ok)
 				throw new Error(
@@ -152,13 +152,13 @@ async function measure(
 			sent_429: number;
 			data_points?: { total: number };
 		};
-		const state = workload === 'generator' ? undefined : checkState(sandbox, n);
+		const state = isBaseline(workload) ? undefined : checkState(sandbox, n);
 		const finished = response.status === 200;
 		const ok = finished && (state === undefined || state.ok);
 		const generatorMs = ctx.generatorMs.get(n);
 		// No net figure when the generator alone took about as long (tiny N, noise).
 		const netMs =
-			workload !== 'generator' && generatorMs !== undefined && response.ms - generatorMs > response.ms / 10
+			!isBaseline(workload) && generatorMs !== undefined && response.ms - generatorMs > response.ms / 10
 				? response.ms - generatorMs
 				: undefined;
 		const result: RunResult = {
@@ -189,7 +189,7 @@ async function measure(
 			stateSummary: state ? describeCheck(state) : 'n/a',
 			loadAverage: Number(load.toFixed(2)),
 			startupMs: fresh.server.startupMs,
-			...(workload !== 'generator'
+			...(!isBaseline(workload)
 				? {
 						sandbox: {
 							requestP50Ms: quantile(0.5),

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
 			braze: { id: 'benchBrazeCred01', name: 'Braze (bench sandbox)' },
 			header: { id: 'benchHeaderCred1', name: 'Braze key as header (bench sandbox)' },
 		};
-		const workloads: Workload[] = ['generator', 'braze', 'apply', 'naive', 'expert'];
+		const workloads: Workload[] = ['generator', 'changes', 'braze', 'apply', 'naive', 'expert'];
 		const workflows = Object.fromEntries(
 			workloads.map((workload) => [
 				workload,
@@ -98,6 +98,9 @@ async function main(): Promise<void> {
 			]),
 		].sort((a, b) => a - b);
 		for (const n of ns) results.push(await measureOrFail(ctx, 'baseline', 'generator', n));
+		// Apply's own input at its large sizes: its memory is judged over this (targets.ts).
+		for (const n of [...new Set(options.scale.filter((p) => p.variant === 'apply' && p.n >= 100_000).map((p) => p.n))])
+			results.push(await measureOrFail(ctx, 'baseline', 'changes', n));
 		for (const n of options.compareNs)
 			for (const contender of options.contenders) results.push(await measureOrFail(ctx, 'compare', contender, n));
 		for (const { variant, n } of [...options.scale].sort((a, b) =>

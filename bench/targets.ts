@@ -4,7 +4,7 @@
  * memory, and an exact Braze state after every run.
  */
 import type { EngineResult, RunResult, Target } from './lib/report';
-import type { Workload } from './lib/workflows';
+import { type Workload, isBaseline } from './lib/workflows';
 import type { Options } from './options';
 
 /** Issue 17: 3x the expert flow at 150,000 items and 2x at 5,000 (from 100,000 up, 3x is asked). */
@@ -125,7 +125,21 @@ export function evaluateTargets(
 			});
 		}
 	}
-	const measured = results.filter((r) => r.workload !== 'generator');
+	{
+		// Issue 17: at 1,000,000 items the run's peak stays within its input's baseline + 1.5 GB (User >
+		// Track: the generator; Apply Changes: the generator and the Code node that writes the changes).
+		for (const r of results.filter((r) => !isBaseline(r.workload) && r.n >= 1_000_000)) {
+			const input = find('baseline', r.workload === 'apply' ? 'changes' : 'generator', r.n);
+			if (!input) continue;
+			const overMb = r.peakRssMb - input.peakRssMb;
+			targets.push({
+				name: `N=${fmt(r.n)}: ${r.workload} peak RSS <= its input's baseline + 1.5 GB`,
+				met: r.ok && overMb <= 1536,
+				detail: `${fmt(r.peakRssMb)} MB against ${fmt(input.peakRssMb)} MB for ${input.workload === 'changes' ? "the generator and Apply's Code node" : 'the generator'} alone: ${fmt(overMb)} MB over`,
+			});
+		}
+	}
+	const measured = results.filter((r) => !isBaseline(r.workload));
 	if (measured.length) {
 		const bad = measured.filter((r) => !r.state?.ok);
 		targets.push({

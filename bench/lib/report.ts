@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../../harness/runtime';
 import type { Options, TrackBudget } from '../options';
 import type { StateCheck } from './verify';
-import { CONTENDER_LABELS, type Workload } from './workflows';
+import { CONTENDER_LABELS, type Workload, isBaseline } from './workflows';
 
 export interface RunResult {
 	/** 'compare' (same N, every contender), 'scale' (the Braze node at growing N) or 'baseline'. */
@@ -102,6 +102,8 @@ function shortLabel(workload: Workload): string {
 			return 'Code batches + HTTP (expert)';
 		case 'generator':
 			return 'generator only (baseline)';
+		case 'changes':
+			return "generator + Apply's Code node (baseline)";
 	}
 }
 
@@ -110,7 +112,7 @@ function shortLabel(workload: Workload): string {
  * is 1 attributes + 1 event object), and "50" when an Automatic limit met a refusal and fell back.
  */
 function limitInForce(r: RunResult): string {
-	if (r.workload === 'generator') return '';
+	if (isBaseline(r.workload)) return '';
 	const refused = r.responsesByStatus['400'] ?? 0;
 	const accepted = r.requests - refused - r.rateLimited429;
 	if (accepted <= 0) return '';
@@ -145,17 +147,17 @@ export function tableRows(
 		shortLabel(r.workload),
 		fmt(r.n),
 		fmt(r.wallMs / 1000, 2),
-		r.ok || r.workload === 'generator' ? fmt(r.itemsPerSecond) : `(${fmt(r.itemsPerSecond)})`,
+		r.ok || isBaseline(r.workload) ? fmt(r.itemsPerSecond) : `(${fmt(r.itemsPerSecond)})`,
 		r.netItemsPerSecond === undefined ? '' : fmt(r.netItemsPerSecond),
-		r.workload === 'generator' || !bound ? '' : `${fmt((100 * (r.netItemsPerSecond ?? r.itemsPerSecond)) / bound, 1)}%`,
+		isBaseline(r.workload) || !bound ? '' : `${fmt((100 * (r.netItemsPerSecond ?? r.itemsPerSecond)) / bound, 1)}%`,
 		limitInForce(r),
-		r.workload === 'generator' ? '' : fmt(r.requests),
-		r.workload === 'generator' ? '' : fmt(r.rateLimited429),
+		isBaseline(r.workload) ? '' : fmt(r.requests),
+		isBaseline(r.workload) ? '' : fmt(r.rateLimited429),
 		`${fmt(r.peakRssMb)} (idle ${fmt(r.idleRssMb)})`,
 		fmt(((r.peakRssMb - r.idleRssMb) * 1024) / r.n, 2),
-		r.dataPoints === undefined || r.workload === 'generator' ? '' : fmt(r.dataPoints),
+		r.dataPoints === undefined || isBaseline(r.workload) ? '' : fmt(r.dataPoints),
 		fmt(r.cpuSeconds, 1),
-		r.workload === 'generator' ? (r.ok ? 'n/a' : `FAILED ${r.error ?? ''}`) : r.stateSummary,
+		isBaseline(r.workload) ? (r.ok ? 'n/a' : `FAILED ${r.error ?? ''}`) : r.stateSummary,
 	]);
 	for (const e of engine) {
 		const name = e.variant === 'apply' ? 'package code alone: Apply' : 'package code alone: Track*';
@@ -321,7 +323,7 @@ export function writeReport({ options, budget, host, revision, results, membersh
 		},
 		boundItemsPerSecond: budget.bound,
 		contenders: Object.fromEntries(
-			(['generator', 'braze', 'apply', 'naive', 'expert'] as Workload[]).map((w) => [w, label(w)]),
+			(['generator', 'changes', 'braze', 'apply', 'naive', 'expert'] as Workload[]).map((w) => [w, label(w)]),
 		),
 		results: results.map(({ state, ...rest }) => ({
 			...rest,

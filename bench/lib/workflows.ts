@@ -8,8 +8,15 @@ import { randomUUID } from 'node:crypto';
 import { type Template, type TemplateNode, chain, workflowNode as node } from '../../harness/templates';
 
 export type Contender = 'braze' | 'apply' | 'naive' | 'expert';
-/** What a workflow runs: a contender, or the generator alone (the baseline every contender shares). */
-export type Workload = Contender | 'generator';
+/**
+ * What a workflow runs: a contender, or a baseline: the generator alone (what every contender
+ * shares), or the generator and Apply Changes' Code node (what Apply's Braze node gets as input).
+ */
+export type Workload = Contender | 'generator' | 'changes';
+
+export function isBaseline(workload: Workload): workload is 'generator' | 'changes' {
+	return workload === 'generator' || workload === 'changes';
+}
 
 export const CONTENDER_LABELS: Record<Workload, string> = {
 	braze: 'Braze node, User > Track (Map Automatically: item fields, no expression per item)',
@@ -17,6 +24,7 @@ export const CONTENDER_LABELS: Record<Workload, string> = {
 	naive: 'HTTP Request, one call per item (naive)',
 	expert: 'Code node groups by batch + HTTP Request (expert)',
 	generator: 'generator only (n8n making and holding the N items)',
+	changes: "generator + Apply's Code node only (n8n making and holding the N items' changes)",
 };
 
 export interface BenchCredentials {
@@ -127,6 +135,7 @@ function httpRequest(
 export function contenderNodes(contender: Workload): string[] {
 	switch (contender) {
 		case 'generator':
+		case 'changes':
 			return [];
 		case 'braze':
 			return ['Braze: Track'];
@@ -159,6 +168,9 @@ export function buildWorkflow(spec: WorkflowSpec): Template {
 	switch (spec.contender) {
 		case 'generator':
 			tail = [];
+			break;
+		case 'changes':
+			tail = [codeNode('Code: to Braze changes', 440, TO_CHANGES_CODE)];
 			break;
 		case 'braze':
 			tail = [
