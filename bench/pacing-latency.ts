@@ -9,6 +9,7 @@ import { simulate } from '../test/unit/pacing-sim';
 async function main(): Promise<void> {
 	const mixes = [
 		{ name: '1 run x 12,000 requests', executions: 1, requests: 12_000 },
+		{ name: '4 runs x 3,000 requests', executions: 4, requests: 3_000 },
 		{ name: '8 runs x 1,500 requests', executions: 8, requests: 1_500 },
 	];
 	console.log('mix | round trip | concurrency | x bound | answered 429');
