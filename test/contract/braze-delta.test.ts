@@ -152,14 +152,16 @@ describe('Braze node: Send Only Changes and Dry Run parameters (issue 15)', () =
 			addExecutionHints: (...more: Array<{ message: string }>) => hints.push(...more),
 		});
 		const [output] = await new Braze().execute.call(ctx as never);
-		return { output, hints };
+		return { output, hints, credentialReads: ctx.credentialReads };
 	}
 
 	it('remembers what it sent in node memory and sends only the changes next time', async () => {
 		const state = { staticData: {} as IDataObject };
 		const table = rows(1).slice(0, 200);
-		await execute(track({ sendOnlyChanges: 'memory' }), table, state);
+		const first = await execute(track({ sendOnlyChanges: 'memory' }), table, state);
 		expect(dataPoints(sb).total).toBe(800);
+		// The track limit and the requests share one read of the credential.
+		expect(first.credentialReads).toEqual({ brazeApi: 1 });
 		sb.state.stats.clear();
 		const changed = table.map((row, i) => (i < 6 ? { ...row, plan: 'pro' } : row));
 		const { output, hints } = await execute(track({ sendOnlyChanges: 'memory' }), changed, state);

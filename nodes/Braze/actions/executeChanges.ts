@@ -279,16 +279,18 @@ export async function executeChanges(
 			this.addExecutionHints({ message: summaryText(delta.summary), location: 'outputPane' });
 		}
 
-		// The track limit is a setting of the REST API credential; cohort-only runs never read it.
+		// The track limit is a setting of the REST API credential; cohort-only runs never read it. The
+		// transport reads each credential once, for the limit and for every request it then sends.
+		const sender = new BrazeTransport(this, readSendingOptions(this));
 		const needsRestKey = toSend.some((e) => credentialOf(e.change) === 'brazeApi');
 		const trackLimit = needsRestKey
-			? (((await this.getCredentials('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
+			? (((await sender.credential('brazeApi')).trackBatchLimit as TrackBatchLimit | undefined) ?? 'auto')
 			: 'combined50';
 
 		// Dry Run: the same plan, described instead of sent; nothing is remembered either.
 		if (dryRunOnly) {
 			const partner = toSend.some((e) => credentialOf(e.change) === 'brazeCohortApi')
-				? ((await this.getCredentials('brazeCohortApi')).partnerName as string | undefined)
+				? ((await sender.credential('brazeCohortApi')).partnerName as string | undefined)
 				: undefined;
 			const report = dryRun(toSend, trackLimit, (ref) => itemOfRef[ref], partner);
 			const json: IDataObject = { ...report, dataPoints: { ...report.dataPoints }, requests: report.requests.map((request) => ({ ...request })) };
@@ -304,8 +306,7 @@ export async function executeChanges(
 			if (state && state.left === 0) close(itemIndex, state);
 		}
 		if (toSend.length) {
-			const transport = new BrazeTransport(this, readSendingOptions(this));
-			stream = new ApplyStream(transport, trackLimit, answered);
+			stream = new ApplyStream(sender, trackLimit, answered);
 			for (const entry of toSend) stream.push(entry);
 		}
 	}
