@@ -21,6 +21,10 @@ describe('pacing: parallel executions share one Braze window (virtual time)', ()
 		['2 × 6,000 at 3,000 / 3 s, the second 4 s later', { executions: 2, requests: 6000, limit: 3000, windowMs: 3000, latencyMs: 10, staggerMs: 4000 }],
 		['4 × 3,000 at 3,000 / 3 s, 1 ms of CPU per request, 30 ± 20 ms each way', { executions: 4, requests: 3000, limit: 3000, windowMs: 3000, latencyMs: 30, jitterMs: 20, cpuMs: 1 }],
 		['4 × 667 at 100 / 3 s, 32 in flight each (the former default)', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 20, concurrency: 32 }],
+		// Braze-like round trips. Runs that start unevenly: the former estimate (halving once a window, no equal step) gave 1.31 × the bound.
+		['8 × 1,500 at 3,000 / 3 s, 64 in flight each, 150 ± 100 ms each way', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 64 }],
+		['16 × 750 at 3,000 / 3 s, 64 in flight each, 150 ± 100 ms each way', { executions: 16, requests: 750, limit: 3000, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 64 }],
+		['4 × 1,000 at 100 / 3 s, 128 in flight each, 150 ± 100 ms each way', { executions: 4, requests: 1000, limit: 100, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 128 }],
 		['8 × 1,500 at 3,000 / 3 s, 128 in flight each (the maximum)', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 20, jitterMs: 10, concurrency: 128 }],
 	];
 	it.each(cases)('%s: every request accepted, ≤ 1%% answered 429, within 20%% of the bound', async (_name, options) => {

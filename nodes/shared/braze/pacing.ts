@@ -13,8 +13,10 @@ const RESERVE_SHARE = 0.02;
 const SLACK_MS = 10;
 /** Longest single sleep of the dispatcher: it looks again at what the answers said since. */
 const RECHECK_MS = 50;
-/** Weight of what past windows said about how many share the window, at every new window. */
-const DECAY = 0.5;
+/** Time, as a part of the window, after which what an answer said of how many share the window weighs half. */
+const HALF_LIFE_SHARE = 0.25;
+/** Added to every sender's part of the window, so that the parts become equal (see `share`). */
+const FAIR_STEP = 0.03;
 /** Above this many times its even share, a sender never goes, however much a window has left. */
 const MAX_BOOST = 2;
 /** Part of the window a run's lone requests may use ahead of the even pace (a paged read is not slowed). */
@@ -32,11 +34,13 @@ const RESUME_JITTER_MS = 100;
  *
  *  - **How many share the window**: between two of its answers in one window, Remaining falls by
  *    about one request per sender, this one included (its own answer counts once). The pacer keeps
- *    that ratio (window over window, halving the weight of the past at every reset): 1 alone, about
- *    4 beside three others going as fast.
+ *    that ratio, an answer's weight halving every quarter window, so that it sees within about a
+ *    second that a sharer has finished: 1 alone, about 4 beside three others going as fast. Strictly it is
+ *    everyone's rate over this sender's: a sender that started faster would keep its lead, so each
+ *    sender aims at its part plus a small equal step, which evens the parts out.
  *  - **Its share of what is left**: `budget = Remaining − reserve − in flight × sharers` (requests
  *    sent but not yet counted by Braze, its own and, by the ratio, the others'), spread evenly over
- *    the time to Reset: one start every `time left × sharers / budget`. Everyone slows down as the
+ *    the time to Reset: one start every `time left / (budget × share)`. Everyone slows down as the
  *    window empties, in proportion, instead of running into 0 and 429 together.
  *  - **One at a time**: a run's only request in flight (a paged read) starts at once, up to 4 a
  *    window, while the window's use is under an even pace from its start plus a quarter of it.
@@ -70,6 +74,7 @@ export class WindowPacer {
 	/** Remaining's fall between consecutive answers of one window, and the answers it spans. */
 	private fallen = 0;
 	private answers = 0;
+	private sampledAt = 0;
 	private last?: { resetAtMs: number; remaining: number };
 
 	constructor(
@@ -112,11 +117,13 @@ export class WindowPacer {
 			// A new window: the gap between resets is its length (or a multiple), and the past weighs half.
 			const gap = rate.resetAtMs - last.resetAtMs;
 			this.resetGapMs = this.resetGapMs ? Math.min(this.resetGapMs, gap) : gap;
-			this.fallen *= DECAY;
-			this.answers *= DECAY;
 		} else if (last && rate.resetAtMs === last.resetAtMs && counted) {
-			this.fallen += last.remaining - rate.remaining;
-			this.answers++;
+			// Recent answers weigh most: when a sharer finishes, the others see it within a part of a window.
+			const halfLifeMs = Math.max(1, this.windowMs * HALF_LIFE_SHARE);
+			const keep = this.answers ? 0.5 ** ((now - this.sampledAt) / halfLifeMs) : 1;
+			this.fallen = this.fallen * keep + (last.remaining - rate.remaining);
+			this.answers = this.answers * keep + 1;
+			this.sampledAt = now;
 		}
 		if (!last || rate.resetAtMs >= last.resetAtMs) this.last = { resetAtMs: rate.resetAtMs, remaining: rate.remaining };
 		this.longestLeftMs = Math.max(this.longestLeftMs, rate.resetAtMs - now);
@@ -136,10 +143,20 @@ export class WindowPacer {
 		return Math.max(2, Math.ceil(this.limit * RESERVE_SHARE));
 	}
 
+	/**
+	 * The part of the window this sender aims at: its part of the recent answers plus a small equal
+	 * step. Its part alone would keep any imbalance between senders (all scale by the same factor);
+	 * the step moves every part towards the same size. The step's overshoot (a few % per sender) only
+	 * spends the budget earlier: the budget, not the share, decides when starts stop.
+	 */
+	private get share(): number {
+		return Math.min(1, 1 / this.sharers + FAIR_STEP);
+	}
+
 	/** The even rate of a whole window, this sender's share: one start every `interval`. */
 	private evenIntervalMs(): number {
 		if (!this.limit || !this.windowMs) return 0;
-		return (this.windowMs * this.sharers) / Math.max(1, this.limit - this.reserve());
+		return this.windowMs / (Math.max(1, this.limit - this.reserve()) * this.share);
 	}
 
 	private repace(now: number) {
@@ -150,7 +167,7 @@ export class WindowPacer {
 			this.intervalMs = this.evenIntervalMs();
 			return;
 		}
-		this.intervalMs = Math.max((left * this.sharers) / budget, this.evenIntervalMs() / MAX_BOOST);
+		this.intervalMs = Math.max(left / (budget * this.share), this.evenIntervalMs() / MAX_BOOST);
 	}
 
 	/** How long the next start must wait, 0 if it may go now. */
