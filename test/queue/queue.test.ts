@@ -24,16 +24,17 @@
  *   QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'full size'   (only the full-size parallel syncs)
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
- * QUEUE_WORKERS (2), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
+ * QUEUE_WORKERS (2), QUEUE_WORKER_CPU_PROF (a folder for the workers' CPU profiles), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
  * QUEUE_REDIS_PORT (scripts/queue-mode.sh). It measures and prints how long each part took.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { CUSTOM_INSTANCE } from '../../nodes/shared/braze/instances';
+import { cpuSnapshot, cpuSpent } from './cpuTime';
 import { type Sandbox, startSandbox } from '../../sandbox/server';
 import { type N8nServer, REPO_ROOT, type Template, ensureRuntime, freePort, loadTemplate, n8nEnv, packPackage, startN8n, stopN8nPid } from '../../harness';
 
@@ -93,7 +94,9 @@ async function startWorker(userFolder: string, env: Record<string, string>, inde
 	const logPath = join(userFolder, `n8n-worker-${index}.log`);
 	const log = createWriteStream(logPath, { flags: 'a' });
 	const workerEnv = n8nEnv({ userFolder, port: await freePort(), brokerPort: await freePort(), env: { ...env, QUEUE_HEALTH_CHECK_PORT: String(await freePort()) } });
-	const child = spawn(node24, [n8nBin, 'worker', '--concurrency=5'], { env: workerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	// QUEUE_WORKER_CPU_PROF=DIR: each worker writes a V8 CPU profile there when it stops (where a worker's CPU goes).
+	const profile = process.env.QUEUE_WORKER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.QUEUE_WORKER_CPU_PROF}`] : [];
+	const child = spawn(node24, [...profile, n8nBin, 'worker', '--concurrency=5'], { env: workerEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 	if (child.pid === undefined) throw new Error('could not spawn an n8n worker');
 	let output = '';
 	const onData = (chunk: Buffer) => {
@@ -443,12 +446,16 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		const statsBefore = sandbox.state.stats.toJSON() as { sent_429_rate_limit: number };
 		const seqBefore = sandbox.state.requests.total;
 
+		const cpuBefore = cpuSnapshot();
+		const standInBefore = process.cpuUsage();
 		const started = Date.now();
 		const prefixes = Array.from({ length: executions }, (_, i) => `${tag}${i}-`);
 		const answers = await Promise.all(prefixes.map(async (prefix) => await n8n.webhook(sync.webhookId, { prefix })));
 		expect(answers.map((a) => a.status)).toEqual(prefixes.map(() => 200));
 		const done = await waitAllDone(mode, syncId, executions, 3_600_000);
 		const wallMs = Date.now() - started;
+		const cpuAfter = cpuSnapshot();
+		const standIn = process.cpuUsage(standInBefore);
 
 		// Exact: every valid row of every execution is a profile with its attributes and one event.
 		const invalid = Math.floor(rows / 1000);
@@ -483,6 +490,23 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		const perWindow = new Map<number, number>();
 		for (const r of track) if (r.status !== 429) perWindow.set(Math.floor(Date.parse(r.time) / rate.windowMs), (perWindow.get(Math.floor(Date.parse(r.time) / rate.windowMs)) ?? 0) + 1);
 		const full = [...perWindow.values()].slice(1, -1);
+		// Where the machine's CPU went from the webhooks to the last execution's end: when the machine is
+		// busy all the time, n8n's CPU, not the limit, sets the pace. The stand-in is this test process.
+		function cpuFigures() {
+			const round = (seconds: number) => Number(seconds.toFixed(1));
+			const standInS = (standIn.user + standIn.system) / 1e6;
+			const mainS = cpuSpent(cpuBefore, cpuAfter, n8n.state.pid);
+			const workersS = mode!.workers.reduce((sum, worker) => sum + cpuSpent(cpuBefore, cpuAfter, worker.pid), 0);
+			const machineS = cpuAfter.machine - cpuBefore.machine;
+			return {
+				machine: round(machineS),
+				machineBusyShare: Number((machineS / ((wallMs / 1000) * availableParallelism())).toFixed(2)),
+				workers: round(workersS),
+				main: round(mainS),
+				standIn: round(standInS),
+				postgresRedisAndOther: round(machineS - workersS - mainS - standInS),
+			};
+		}
 		const figures = {
 			limit: `${rate.limit} / ${rate.windowMs} ms`,
 			executions,
@@ -502,6 +526,7 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			wallVsBound: Number((wallMs / boundMs).toFixed(2)),
 			windowsUsed: full.length ? `${Math.min(...full)}..${Math.max(...full)} of ${rate.limit} (mean ${(full.reduce((a, b) => a + b, 0) / full.length).toFixed(1)})` : 'n/a',
 			executionSpansMs: times.map(([start, stop]) => stop - start),
+			cpuSeconds: cpuFigures(),
 		};
 		(mode.parallel ??= {})[tag] = figures;
 		console.log(`[queue] ${executions} parallel syncs sharing one limit (${tag})\n${JSON.stringify(figures, null, 2)}`);

@@ -7,6 +7,7 @@
  * names, eCommerce events, times, padded ids, nested strings, extra keys, wire names).
  */
 import fc from 'fast-check';
+import { z } from 'zod';
 
 import { type BrazeChangeType, parseChange, parseWithSchema } from '../../nodes/shared/braze/changes';
 import { anyChange } from '../property/arbitraries';
@@ -26,6 +27,8 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 		{ depthSize: 'small' },
 		edgyString,
 		fc.constantFrom('pro', 1, true),
+		// Emails: valid, padded and upper case (normalised), invalid, 255 and 256 characters.
+		fc.constantFrom('a@example.com', ' Ann@Example.COM ', 'not-an-email', 'a@b', `${'x'.repeat(243)}@example.com`, `${'x'.repeat(244)}@example.com`),
 		fc.integer(),
 		fc.double(),
 		fc.boolean(),
@@ -79,6 +82,14 @@ describe('parseChange fast path = the schema (fast-check)', () => {
 		// The fast path copies the attributes, as the schema does: the change never aliases the input.
 		const result = parseChange(input);
 		expect(result.ok && result.change.type === 'attributes' && result.change.attributes !== input.attributes).toBe(true);
+		// An email (normalised) stays on the fast path: no zod object schema parses the change.
+		const safeParse = jest.spyOn(z.ZodObject.prototype, '_parse');
+		expect(parseChange({ type: 'attributes', user: { external_id: 'u1' }, attributes: { first_name: 'Ann', email: ' Ann@Example.COM ', plan: 'pro' } })).toEqual({
+			ok: true,
+			change: { type: 'attributes', user: { external_id: 'u1' }, attributes: { first_name: 'Ann', email: 'ann@example.com', plan: 'pro' } },
+		});
+		expect(safeParse).not.toHaveBeenCalled();
+		safeParse.mockRestore();
 		expect(parseChange({ type: 'attributes', user: { external_id: 'u1' }, attributes: { gender: 'female' } })).toEqual({
 			ok: true,
 			change: { type: 'attributes', user: { external_id: 'u1' }, attributes: { gender: 'F' } },

@@ -212,9 +212,9 @@ function stringsFit(value: unknown, depth: number): boolean {
 
 /**
  * attributesSchema's result for the common case, without zod: custom attributes whose names and
- * values break no rule above, copied as the schema copies them. Undefined for anything else
- * (a standard attribute, a name or value a rule refuses or changes), which zod then parses with
- * its messages. test/unit/property-fast-path.test.ts holds the two equal.
+ * values break no rule above, and a valid email, copied as the schema copies them. Undefined for
+ * anything else (another standard attribute, a name or value a rule refuses or changes), which zod
+ * then parses with its messages. test/unit/property-fast-path.test.ts holds the two equal.
  */
 export function fastAttributes(attributes: unknown): Record<string, unknown> | undefined {
 	if (!isPlainObject(attributes)) return undefined;
@@ -222,10 +222,20 @@ export function fastAttributes(attributes: unknown): Record<string, unknown> | u
 	for (const key in attributes) {
 		// An inherited enumerable key (a polluted prototype) is the schema's to judge.
 		if (!Object.prototype.hasOwnProperty.call(attributes, key)) return undefined;
+		const value = (attributes as Record<string, unknown>)[key];
+		// Bulk syncs send an email with nearly every profile: normalised as the schema does, refused by it otherwise.
+		if (key === 'email') {
+			if (value === null) copy.email = null;
+			else {
+				const email = typeof value === 'string' ? normaliseEmail(value) : undefined;
+				if (email === undefined || email.length > MAX_STRING_LENGTH) return undefined;
+				copy.email = email;
+			}
+			continue;
+		}
 		if (key.length > MAX_STRING_LENGTH || key.startsWith('_') || key === '__proto__' || NORMALISED_ATTRIBUTES.has(key) || IDENTIFIER_ATTRIBUTE_NAMES.includes(key)) {
 			return undefined;
 		}
-		const value = (attributes as Record<string, unknown>)[key];
 		if (value === undefined || !stringsFit(value, 1)) return undefined;
 		copy[key] = value;
 	}
