@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readJsonParameter, readUserIdentifier, userIdentifierFields } from '../helpers';
 import { purchasesAsOrderEvents } from '../../../shared/braze/ecommerce';
+import { nowIso } from '../../../shared/now';
 
 const displayOptions = { show: { resource: ['user'], operation: ['track'] } };
 const showFields = { inputMode: ['fields'] };
@@ -442,7 +443,7 @@ function list(text: unknown): unknown[] {
 
 /** A Time field, or now when empty; a time that is not one names its field instead of "Invalid time value". */
 function timeOrNow(value: unknown, field = 'event.time'): string {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return new Date().toISOString();
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return nowIso();
 	const time = new Date(value as string);
 	if (Number.isNaN(time.getTime())) {
 		throw new Error(`${field} must be a date and time, e.g. 2026-01-31T12:00:00Z (got ${JSON.stringify(String(value))})`);
@@ -509,7 +510,7 @@ function autoMappedChanges(ctx: IExecuteFunctions, i: number, item: INodeExecuti
 	const changes: unknown[] = [];
 	if (count) changes.push({ type: 'attributes', user, attributes, ...flags });
 	const eventName = String(ctx.getNodeParameter('autoEventName', i, '')).trim();
-	if (eventName) changes.push({ type: 'event', user, name: eventName, time: new Date().toISOString(), ...flags });
+	if (eventName) changes.push({ type: 'event', user, name: eventName, time: nowIso(), ...flags });
 	if (!changes.length) throw new Error(`Nothing to send: the item has no values in ${listed.length ? 'Fields to Send' : 'its fields'} and no Event Name is set`);
 	return changes;
 }
@@ -620,7 +621,7 @@ function ecommerceEvent(ctx: IExecuteFunctions, i: number, user: unknown, flags:
 	if (!name) return undefined;
 	if (ctx.getNodeParameter('ecommercePropertiesFrom', i, 'fields') === 'json') {
 		const properties = readJsonParameter(ctx, 'ecommerceJson', i, {}) as IDataObject;
-		return { type: 'event', user, name, time: new Date().toISOString(), properties, ...flags };
+		return { type: 'event', user, name, time: nowIso(), properties, ...flags };
 	}
 	const { time, cartAction, ...fields } = ctx.getNodeParameter('ecommerceProperties', i, {}) as IDataObject;
 	const properties: Record<string, unknown> = {};
