@@ -24,7 +24,8 @@
  *   QUEUE_PARALLEL=1 npx jest -c test/queue/jest.config.js -t 'full size'   (only the full-size parallel syncs)
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
- * QUEUE_WORKERS (2), QUEUE_WORKER_CPU_PROF (a folder for the workers' CPU profiles), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
+ * QUEUE_WORKERS (2), QUEUE_WORKER_CPU_PROF (a folder for the workers' CPU profiles), QUEUE_LATENCY_MS
+ * (the sandbox's answer delay in the parallel syncs, 0), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
  * QUEUE_REDIS_PORT (scripts/queue-mode.sh). It measures and prints how long each part took.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -52,6 +53,8 @@ const SHARE_ROWS = Number(process.env.QUEUE_SHARE_ROWS ?? 5000);
 const [SHARE_LIMIT, SHARE_WINDOW_MS] = (process.env.QUEUE_SHARE_RATE ?? '100/3000').split('/').map(Number);
 const SHARE_RATE = { limit: SHARE_LIMIT, windowMs: SHARE_WINDOW_MS };
 const WORKERS = Number(process.env.QUEUE_WORKERS ?? 2);
+/** The sandbox's round trip for the parallel syncs (QUEUE_LATENCY_MS: e.g. 300, a Braze-like one; 0 = local). */
+const LATENCY_MS = Number(process.env.QUEUE_LATENCY_MS ?? 0);
 const PACKAGE_DIR = process.env.QUEUE_PACKAGE_DIR ?? REPO_ROOT;
 const SCRIPT = join(REPO_ROOT, 'scripts', 'queue-mode.sh');
 const BRAZE_KEY = 'queue-mode-braze-key';
@@ -436,7 +439,7 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			mode = await setUp('queue', { ...queueEnv(), OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' });
 		}
 		const { n8n, sandbox } = mode;
-		sandbox.setOptions({ rateLimit: rate, trackLimit: 'combined75' });
+		sandbox.setOptions({ rateLimit: rate, trackLimit: 'combined75', latencyMs: LATENCY_MS });
 		const credential = await retrying(
 			async () => await createCredential(n8n, `Braze sandbox (${tag})`, 'brazeApi', { apiKey: BRAZE_KEY, instance: CUSTOM_INSTANCE, customUrl: sandbox.url, trackBatchLimit: 'auto' }),
 		);
@@ -509,6 +512,7 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		}
 		const figures = {
 			limit: `${rate.limit} / ${rate.windowMs} ms`,
+			latencyMs: LATENCY_MS,
 			executions,
 			usersEach: rows,
 			users: users.length,

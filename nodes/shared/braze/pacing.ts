@@ -139,6 +139,11 @@ export class WindowPacer {
 		this.repace(now);
 	}
 
+	/** What the window has left for new starts: Remaining less the reserve and every sharer's requests not yet counted. */
+	private budget(): number {
+		return this.remaining - this.reserve() - this.inFlight * this.sharers;
+	}
+
 	private reserve(): number {
 		return Math.max(2, Math.ceil(this.limit * RESERVE_SHARE));
 	}
@@ -160,7 +165,7 @@ export class WindowPacer {
 	}
 
 	private repace(now: number) {
-		const budget = this.remaining - this.reserve() - this.inFlight * this.sharers;
+		const budget = this.budget();
 		const left = this.resetAtMs - now;
 		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
@@ -185,7 +190,7 @@ export class WindowPacer {
 			this.intervalMs = this.evenIntervalMs();
 			return this.nextAt - now;
 		}
-		const budget = this.remaining - this.reserve() - this.inFlight * this.sharers;
+		const budget = this.budget();
 		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			return this.stopUntil - now;
