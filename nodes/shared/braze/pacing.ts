@@ -74,6 +74,7 @@ export class WindowPacer {
 	/** Remaining's fall between consecutive answers of one window, and the answers it spans. */
 	private fallen = 0;
 	private answers = 0;
+	/** When the last answer was counted into the two above (their weight halves by time since). */
 	private sampledAt = 0;
 	private last?: { resetAtMs: number; remaining: number };
 
@@ -114,11 +115,11 @@ export class WindowPacer {
 		if (rate.limit !== undefined) this.limit = rate.limit;
 		const { last } = this;
 		if (last && rate.resetAtMs > last.resetAtMs) {
-			// A new window: the gap between resets is its length (or a multiple), and the past weighs half.
+			// A new window: the gap between resets is its length (or a multiple).
 			const gap = rate.resetAtMs - last.resetAtMs;
 			this.resetGapMs = this.resetGapMs ? Math.min(this.resetGapMs, gap) : gap;
 		} else if (last && rate.resetAtMs === last.resetAtMs && counted) {
-			// Recent answers weigh most: when a sharer finishes, the others see it within a part of a window.
+			// Recent answers weigh most: when a sharer finishes, the others see it within about a second.
 			const halfLifeMs = Math.max(1, this.windowMs * HALF_LIFE_SHARE);
 			const keep = this.answers ? 0.5 ** ((now - this.sampledAt) / halfLifeMs) : 1;
 			this.fallen = this.fallen * keep + (last.remaining - rate.remaining);
