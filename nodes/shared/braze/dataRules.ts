@@ -191,7 +191,7 @@ export const attributesSchema = z.record(z.unknown()).transform((attributes, ctx
 	return normalised;
 });
 
-/** Standard attributes whose values are normalised or checked: the fast path leaves them to zod. */
+/** Standard attributes whose values are normalised or checked: the fast path leaves them to zod (email aside: it checks that one itself). */
 const NORMALISED_ATTRIBUTES = new Set(['gender', 'dob', 'email', 'phone', 'country', 'email_subscribe', 'push_subscribe', ...Object.keys(standardAttributeRules)]);
 
 /** An object literal or JSON object (or one without a prototype), not an array, a Date or a class. */
