@@ -3,8 +3,9 @@
  * Virtual time for several node runs on one Braze workspace: every sleep is a timer, and time jumps
  * to the next timer once nothing else can run. Braze is a fixed window of `limit` requests per
  * `windowMs` (aligned like the sandbox's), counted at arrival, with `latencyMs` (± `jitterMs`) each
- * way. Each execution sends `requests` calls through its own BrazeTransport, `concurrency` at once as
- * applyChanges does, and can start at most one request every `cpuMs` (n8n's own cost per request).
+ * way (`returnLatencyMs` back, when given). Each execution sends `requests` calls through its own
+ * BrazeTransport, `concurrency` at once as applyChanges does, and can start at most one request
+ * every `cpuMs` (n8n's own cost per request).
  *
  * Used by test/unit/pacing.test.ts and by `npx tsx test/unit/pacing-sim.ts` (figures for any mix).
  */
@@ -17,6 +18,8 @@ export interface SimOptions {
 	limit: number;
 	windowMs: number;
 	latencyMs: number;
+	/** The answer's way back, when it differs from latencyMs (the sandbox delays only the answer). */
+	returnLatencyMs?: number;
 	jitterMs?: number;
 	concurrency?: number;
 	/** Each execution starts this much later than the previous one. */
@@ -74,7 +77,7 @@ export async function simulate(o: SimOptions): Promise<SimResult> {
 		if (allowed) count++;
 		else refusedAt.push(Math.round(now - windowStart));
 		const headers = { 'x-ratelimit-limit': String(o.limit), 'x-ratelimit-remaining': String(o.limit - count), 'x-ratelimit-reset': String(Math.ceil((start + o.windowMs) / 1000)) };
-		await clock.sleep(oneWay());
+		await clock.sleep(o.returnLatencyMs ?? oneWay());
 		if (allowed) stats.ok++;
 		else stats.refused++;
 		stats.endedAt = now;

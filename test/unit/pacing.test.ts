@@ -25,6 +25,11 @@ describe('pacing: parallel executions share one Braze window (virtual time)', ()
 		['8 × 1,500 at 3,000 / 3 s, 64 in flight each, 150 ± 100 ms each way', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 64 }],
 		['16 × 750 at 3,000 / 3 s, 64 in flight each, 150 ± 100 ms each way', { executions: 16, requests: 750, limit: 3000, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 64 }],
 		['4 × 1,000 at 100 / 3 s, 128 in flight each, 150 ± 100 ms each way', { executions: 4, requests: 1000, limit: 100, windowMs: 3000, latencyMs: 150, jitterMs: 100, concurrency: 128 }],
+		// Many runs on a small limit at real round trips: each has 0 or 1 request out at any instant, and runs started together learn of each other a round trip late (the former pacer: 52 to 111 of 2,400 answered 429).
+		['8 × 300 at 100 / 3 s, 20 ms each way (a run reads Remaining a few times a second: the others spend meanwhile)', { executions: 8, requests: 300, limit: 100, windowMs: 3000, latencyMs: 20 }],
+		['8 × 300 at 100 / 3 s, 150 ms each way', { executions: 8, requests: 300, limit: 100, windowMs: 3000, latencyMs: 150 }],
+		['8 × 300 at 100 / 3 s, answers 300 ms late (as the sandbox delays them)', { executions: 8, requests: 300, limit: 100, windowMs: 3000, latencyMs: 2, returnLatencyMs: 300 }],
+		['4 × 667 at 100 / 3 s, answers 300 ms late', { executions: 4, requests: 667, limit: 100, windowMs: 3000, latencyMs: 2, returnLatencyMs: 300 }],
 		['8 × 1,500 at 3,000 / 3 s, 128 in flight each (the maximum)', { executions: 8, requests: 1500, limit: 3000, windowMs: 3000, latencyMs: 20, jitterMs: 10, concurrency: 128 }],
 	];
 	it.each(cases)('%s: every request accepted, ≤ 1%% answered 429, within 20%% of the bound', async (_name, options) => {

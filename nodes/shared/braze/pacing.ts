@@ -17,6 +17,8 @@ const RECHECK_MS = 50;
 const HALF_LIFE_SHARE = 0.25;
 /** Added to every sender's part of the window, so that the parts become equal (see `share`). */
 const FAIR_STEP = 0.03;
+/** Slow start: requests a run may have in flight per answer that has described the window so far. */
+const SLOW_START = 2;
 /** Above this many times its even share, a sender never goes, however much a window has left. */
 const MAX_BOOST = 2;
 /** Part of the window a run's lone requests may use ahead of the even pace (a paged read is not slowed). */
@@ -41,7 +43,11 @@ const RESUME_JITTER_MS = 100;
  *  - **Its share of what is left**: `budget = Remaining − reserve − in flight × sharers` (requests
  *    sent but not yet counted by Braze, its own and, by the ratio, the others'), spread evenly over
  *    the time to Reset: one start every `time left / (budget × share)`. Everyone slows down as the
- *    window empties, in proportion, instead of running into 0 and 429 together.
+ *    window empties, in proportion, instead of running into 0 and 429 together. "In flight" is the
+ *    larger of now and its recent average: a run with a few requests a second mostly has 0 or 1 out
+ *    at any instant, which would say the others have none out either.
+ *  - **Slow start**: each answer lets two more requests be in flight. Runs started together learn of
+ *    each other only from answers a round trip later; until then none spends the window as if alone.
  *  - **One at a time**: a run's only request in flight (a paged read) starts at once, up to 4 a
  *    window, while the window's use is under an even pace from its start plus a quarter of it.
  *  - **Clocks**: Reset is read against this machine's clock; one ahead of Braze's by more than a
@@ -58,6 +64,8 @@ export class WindowPacer {
 	private inFlight = 0;
 	/** An answer has said how the window stands (or that the endpoint sends no rate-limit headers). */
 	private informed = false;
+	/** Answers that described the window so far (slow start). */
+	private described = 0;
 	private paced = false;
 	private limit = 0;
 	private remaining = 0;
@@ -76,7 +84,11 @@ export class WindowPacer {
 	private answers = 0;
 	/** When the last answer was counted into the two above (their weight halves by time since). */
 	private sampledAt = 0;
-	private last?: { resetAtMs: number; remaining: number };
+	private last?: { resetAtMs: number; remaining: number; at: number };
+	/** Time the Remaining falls above span (weighted like them): all senders' rate is their ratio. */
+	private fallenOverMs = 0;
+	/** When `remaining` was read. */
+	private remainingAt = 0;
 
 	constructor(
 		private readonly clock: PacerClock,
@@ -106,9 +118,11 @@ export class WindowPacer {
 	 * connection), and whether Braze counted it (a 429 is refused, not counted).
 	 */
 	settle(rate: RateLimitInfo | undefined, counted = true): void {
+		this.noteLoad(this.clock.now());
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		if (!rate) return;
 		this.informed = true;
+		this.described++;
 		if (rate.remaining === undefined || rate.resetAtMs === undefined) return;
 		const now = this.clock.now();
 		this.paced = true;
@@ -124,13 +138,15 @@ export class WindowPacer {
 			const keep = this.answers ? 0.5 ** ((now - this.sampledAt) / halfLifeMs) : 1;
 			this.fallen = this.fallen * keep + (last.remaining - rate.remaining);
 			this.answers = this.answers * keep + 1;
+			this.fallenOverMs = this.fallenOverMs * keep + (now - last.at);
 			this.sampledAt = now;
 		}
-		if (!last || rate.resetAtMs >= last.resetAtMs) this.last = { resetAtMs: rate.resetAtMs, remaining: rate.remaining };
+		if (!last || rate.resetAtMs >= last.resetAtMs) this.last = { resetAtMs: rate.resetAtMs, remaining: rate.remaining, at: now };
 		this.longestLeftMs = Math.max(this.longestLeftMs, rate.resetAtMs - now);
 		// An answer from a window that has already reset says nothing of the current one.
 		if (rate.resetAtMs <= now || rate.resetAtMs < this.resetAtMs) return;
 		// Within a window Remaining only falls: an answer overtaken by a later one says less than it.
+		if (rate.resetAtMs > this.resetAtMs || rate.remaining <= this.remaining) this.remainingAt = now;
 		if (rate.resetAtMs > this.resetAtMs) {
 			this.stopUntil = 0;
 			this.loneStarts = 0;
@@ -140,9 +156,37 @@ export class WindowPacer {
 		this.repace(now);
 	}
 
-	/** What the window has left for new starts: Remaining less the reserve and every sharer's requests not yet counted. */
-	private budget(): number {
-		return this.remaining - this.reserve() - this.inFlight * this.sharers;
+	/**
+	 * What the window has left for new starts: Remaining less the reserve, every sharer's requests not
+	 * yet counted, and what all of them have spent since that Remaining was read (a run with a few
+	 * answers a second reads it rarely, and the others keep sending meanwhile).
+	 */
+	private budget(now: number): number {
+		const spentSince = this.fallenOverMs > 0 ? (this.fallen / this.fallenOverMs) * Math.max(0, now - this.remainingAt) : 0;
+		return this.remaining - this.reserve() - Math.max(this.inFlight, this.averageInFlight) * this.sharers - spentSince;
+	}
+
+	/** Requests in flight over time (recent time weighing most, as for the sharers). */
+	private loadArea = 0;
+	private loadTime = 0;
+	private loadAt = 0;
+
+	private noteLoad(now: number) {
+		const elapsed = now - this.loadAt;
+		if (this.loadAt && elapsed > 0) {
+			const keep = 0.5 ** (elapsed / Math.max(1, this.windowMs * HALF_LIFE_SHARE));
+			this.loadArea = this.loadArea * keep + this.inFlight * elapsed;
+			this.loadTime = this.loadTime * keep + elapsed;
+		}
+		this.loadAt = now;
+	}
+
+	/**
+	 * How many requests this run has in flight on average: the instant count of a run that sends a
+	 * few requests a second is mostly 0 or 1, and would say the others have none out either.
+	 */
+	private get averageInFlight(): number {
+		return this.loadTime ? this.loadArea / this.loadTime : this.inFlight;
 	}
 
 	private reserve(): number {
@@ -166,14 +210,16 @@ export class WindowPacer {
 	}
 
 	private repace(now: number) {
-		const budget = this.budget();
+		const budget = this.budget(now);
 		const left = this.resetAtMs - now;
 		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			this.intervalMs = this.evenIntervalMs();
 			return;
 		}
-		this.intervalMs = Math.max(left / (budget * this.share), this.evenIntervalMs() / MAX_BOOST);
+		// A budget of a fraction of a request would space starts past the reset (seconds, even minutes):
+		// no start is put off beyond the window, where a new budget applies.
+		this.intervalMs = Math.min(Math.max(left / (budget * this.share), this.evenIntervalMs() / MAX_BOOST), left);
 	}
 
 	/** How long the next start must wait, 0 if it may go now. */
@@ -183,15 +229,21 @@ export class WindowPacer {
 		if (paused > 0) return paused;
 		// The first request of the run goes alone: its answer says how the window stands.
 		if (!this.informed) return this.inFlight > 0 ? RECHECK_MS : 0;
+		// Slow start: two more requests in flight per answer (about three times as many each round
+		// trip). Runs started together learn of each other only from answers: until those come back,
+		// none may spend the window as if it were alone.
+		if (this.paced && this.inFlight > this.described * SLOW_START) return RECHECK_MS;
 		if (!this.paced) return 0;
 		if (now >= this.resetAtMs) {
 			// A new window no answer has described yet: its even rate, once a reset-to-reset gap has
 			// shown how long a window is; before that, one request at a time, as at the run's start.
 			if (!this.resetGapMs) return this.inFlight > 0 ? RECHECK_MS : 0;
 			this.intervalMs = this.evenIntervalMs();
+			// A start planned in the old window's slower pace waits no longer than the new one's.
+			this.nextAt = Math.min(this.nextAt, now + this.intervalMs);
 			return this.nextAt - now;
 		}
-		const budget = this.budget();
+		const budget = this.budget(now);
 		if (budget <= 0) {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			return this.stopUntil - now;
@@ -200,7 +252,7 @@ export class WindowPacer {
 		// is used less than an even pace from its start plus the allowance: one request per run at most,
 		// so parallel runs cannot spend the window together on it. Concurrent requests keep the pace.
 		const elapsed = 1 - Math.min(1, (this.resetAtMs - now) / Math.max(1, this.windowMs));
-		if (this.inFlight === 0 && this.loneStarts < LONE_STARTS && this.limit - budget < this.limit * (elapsed + BURST_SHARE)) {
+		if (this.inFlight === 0 && this.waiters.length === 1 && this.loneStarts < LONE_STARTS && this.limit - budget < this.limit * (elapsed + BURST_SHARE)) {
 			this.loneStarts++;
 			this.ahead = true;
 			return 0;
@@ -220,6 +272,7 @@ export class WindowPacer {
 				}
 				// A lone start ahead of the pace leaves the pace as it was.
 				this.nextAt = this.ahead ? Math.max(this.nextAt, now) : Math.max(this.nextAt, now - SLACK_MS) + this.intervalMs;
+				this.noteLoad(now);
 				this.inFlight++;
 				this.waiters.shift()!();
 			}
