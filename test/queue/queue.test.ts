@@ -530,6 +530,8 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			wallVsBound: Number((wallMs / boundMs).toFixed(2)),
 			windowsUsed: full.length ? `${Math.min(...full)}..${Math.max(...full)} of ${rate.limit} (mean ${(full.reduce((a, b) => a + b, 0) / full.length).toFixed(1)})` : 'n/a',
 			executionSpansMs: times.map(([start, stop]) => stop - start),
+			// Where in Braze's window each refused request arrived (ms from the window's start).
+			refusedAtMs: track.filter((r) => r.status === 429).map((r) => Date.parse(r.time) % rate.windowMs),
 			cpuSeconds: cpuFigures(),
 		};
 		(mode.parallel ??= {})[tag] = figures;
