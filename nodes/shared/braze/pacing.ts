@@ -89,6 +89,10 @@ export class WindowPacer {
 	private fallenOverMs = 0;
 	/** When `remaining` was read. */
 	private remainingAt = 0;
+	/** Requests in flight over time, by time (recent time weighing most, as for the sharers). */
+	private loadArea = 0;
+	private loadTime = 0;
+	private loadAt = 0;
 
 	constructor(
 		private readonly clock: PacerClock,
@@ -146,12 +150,15 @@ export class WindowPacer {
 		// An answer from a window that has already reset says nothing of the current one.
 		if (rate.resetAtMs <= now || rate.resetAtMs < this.resetAtMs) return;
 		// Within a window Remaining only falls: an answer overtaken by a later one says less than it.
-		if (rate.resetAtMs > this.resetAtMs || rate.remaining <= this.remaining) this.remainingAt = now;
 		if (rate.resetAtMs > this.resetAtMs) {
 			this.stopUntil = 0;
 			this.loneStarts = 0;
 			this.remaining = rate.remaining;
-		} else this.remaining = Math.min(this.remaining, rate.remaining);
+			this.remainingAt = now;
+		} else if (rate.remaining <= this.remaining) {
+			this.remaining = rate.remaining;
+			this.remainingAt = now;
+		}
 		this.resetAtMs = rate.resetAtMs;
 		this.repace(now);
 	}
@@ -165,11 +172,6 @@ export class WindowPacer {
 		const spentSince = this.fallenOverMs > 0 ? (this.fallen / this.fallenOverMs) * Math.max(0, now - this.remainingAt) : 0;
 		return this.remaining - this.reserve() - Math.max(this.inFlight, this.averageInFlight) * this.sharers - spentSince;
 	}
-
-	/** Requests in flight over time (recent time weighing most, as for the sharers). */
-	private loadArea = 0;
-	private loadTime = 0;
-	private loadAt = 0;
 
 	private noteLoad(now: number) {
 		const elapsed = now - this.loadAt;
@@ -248,9 +250,10 @@ export class WindowPacer {
 			this.stopUntil = this.resetAtMs + this.clock.random() * RESUME_JITTER_MS;
 			return this.stopUntil - now;
 		}
-		// A run's only request (a paged read, one request after another) goes at once while the window
-		// is used less than an even pace from its start plus the allowance: one request per run at most,
-		// so parallel runs cannot spend the window together on it. Concurrent requests keep the pace.
+		// A run's only request (a paged read, one request after another: none other waiting, none out)
+		// goes at once while the window is used less than an even pace from its start plus the
+		// allowance: one request per run at most, so parallel runs cannot spend the window together on
+		// it. Concurrent requests keep the pace, even when a slow one has none out at the moment.
 		const elapsed = 1 - Math.min(1, (this.resetAtMs - now) / Math.max(1, this.windowMs));
 		if (this.inFlight === 0 && this.waiters.length === 1 && this.loneStarts < LONE_STARTS && this.limit - budget < this.limit * (elapsed + BURST_SHARE)) {
 			this.loneStarts++;
