@@ -449,7 +449,8 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		const statsBefore = sandbox.state.stats.toJSON() as { sent_429_rate_limit: number };
 		const seqBefore = sandbox.state.requests.total;
 
-		const cpuBefore = cpuSnapshot();
+		const cpuRoots = [n8n.state.pid, ...mode.workers.map((worker) => worker.pid)];
+		const cpuBefore = cpuSnapshot(cpuRoots);
 		const standInBefore = process.cpuUsage();
 		const started = Date.now();
 		const prefixes = Array.from({ length: executions }, (_, i) => `${tag}${i}-`);
@@ -457,7 +458,7 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		expect(answers.map((a) => a.status)).toEqual(prefixes.map(() => 200));
 		const done = await waitAllDone(mode, syncId, executions, 3_600_000);
 		const wallMs = Date.now() - started;
-		const cpuAfter = cpuSnapshot();
+		const cpuAfter = cpuSnapshot(cpuRoots);
 		const standIn = process.cpuUsage(standInBefore);
 
 		// Exact: every valid row of every execution is a profile with its attributes and one event.
