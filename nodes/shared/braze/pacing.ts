@@ -62,9 +62,7 @@ export class WindowPacer {
 	private dispatching = false;
 	/** Requests started and not yet answered. */
 	private inFlight = 0;
-	/** An answer has said how the window stands (or that the endpoint sends no rate-limit headers). */
-	private informed = false;
-	/** Answers that described the window so far (slow start). */
+	/** Answers so far that said how the window stands (or that the endpoint sends no rate-limit headers). */
 	private described = 0;
 	private paced = false;
 	private limit = 0;
@@ -125,7 +123,6 @@ export class WindowPacer {
 		this.noteLoad(this.clock.now());
 		this.inFlight = Math.max(0, this.inFlight - 1);
 		if (!rate) return;
-		this.informed = true;
 		this.described++;
 		if (rate.remaining === undefined || rate.resetAtMs === undefined) return;
 		const now = this.clock.now();
@@ -138,8 +135,7 @@ export class WindowPacer {
 			this.resetGapMs = this.resetGapMs ? Math.min(this.resetGapMs, gap) : gap;
 		} else if (last && rate.resetAtMs === last.resetAtMs && counted) {
 			// Recent answers weigh most: when a sharer finishes, the others see it within about a second.
-			const halfLifeMs = Math.max(1, this.windowMs * HALF_LIFE_SHARE);
-			const keep = this.answers ? 0.5 ** ((now - this.sampledAt) / halfLifeMs) : 1;
+			const keep = this.answers ? this.keepAfter(now - this.sampledAt) : 1;
 			this.fallen = this.fallen * keep + (last.remaining - rate.remaining);
 			this.answers = this.answers * keep + 1;
 			this.fallenOverMs = this.fallenOverMs * keep + (now - last.at);
@@ -173,10 +169,15 @@ export class WindowPacer {
 		return this.remaining - this.reserve() - Math.max(this.inFlight, this.averageInFlight) * this.sharers - spentSince;
 	}
 
+	/** The weight left to what was seen `elapsedMs` ago: it halves every quarter window. */
+	private keepAfter(elapsedMs: number): number {
+		return 0.5 ** (elapsedMs / Math.max(1, this.windowMs * HALF_LIFE_SHARE));
+	}
+
 	private noteLoad(now: number) {
 		const elapsed = now - this.loadAt;
 		if (this.loadAt && elapsed > 0) {
-			const keep = 0.5 ** (elapsed / Math.max(1, this.windowMs * HALF_LIFE_SHARE));
+			const keep = this.keepAfter(elapsed);
 			this.loadArea = this.loadArea * keep + this.inFlight * elapsed;
 			this.loadTime = this.loadTime * keep + elapsed;
 		}
@@ -230,7 +231,7 @@ export class WindowPacer {
 		const paused = Math.max(this.pausedUntil(), this.stopUntil) - now;
 		if (paused > 0) return paused;
 		// The first request of the run goes alone: its answer says how the window stands.
-		if (!this.informed) return this.inFlight > 0 ? RECHECK_MS : 0;
+		if (!this.described) return this.inFlight > 0 ? RECHECK_MS : 0;
 		// Slow start: two more requests in flight per answer (about three times as many each round
 		// trip). Runs started together learn of each other only from answers: until those come back,
 		// none may spend the window as if it were alone.
