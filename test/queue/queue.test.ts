@@ -25,8 +25,8 @@
  *
  * Env: QUEUE_SYNC_ROWS (50000), QUEUE_PACKAGE_DIR (a built package other than the repo),
  * QUEUE_WORKERS (2), QUEUE_WORKER_CPU_PROF (a folder for the workers' CPU profiles), QUEUE_LATENCY_MS
- * (the sandbox's answer delay in the parallel syncs, 0), the QUEUE_SHARE_* and QUEUE_PARALLEL_* above; QUEUE_DIR, QUEUE_PG_PORT,
- * QUEUE_REDIS_PORT (scripts/queue-mode.sh). It measures and prints how long each part took.
+ * (the sandbox's answer delay in the parallel syncs, 0), the QUEUE_SHARE_* and QUEUE_PARALLEL_*
+ * above; QUEUE_DIR, QUEUE_PG_PORT, QUEUE_REDIS_PORT (scripts/queue-mode.sh). It measures and prints how long each part took.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -496,21 +496,12 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 		const full = [...perWindow.values()].slice(1, -1);
 		// Where the machine's CPU went from the webhooks to the last execution's end: when the machine is
 		// busy all the time, n8n's CPU, not the limit, sets the pace. The stand-in is this test process.
-		function cpuFigures() {
-			const round = (seconds: number) => Number(seconds.toFixed(1));
-			const standInS = (standIn.user + standIn.system) / 1e6;
-			const mainS = cpuSpent(cpuBefore, cpuAfter, n8n.state.pid);
-			const workersS = mode!.workers.reduce((sum, worker) => sum + cpuSpent(cpuBefore, cpuAfter, worker.pid), 0);
-			const machineS = cpuAfter.machine - cpuBefore.machine;
-			return {
-				machine: round(machineS),
-				machineBusyShare: Number((machineS / ((wallMs / 1000) * availableParallelism())).toFixed(2)),
-				workers: round(workersS),
-				main: round(mainS),
-				standIn: round(standInS),
-				postgresRedisAndOther: round(machineS - workersS - mainS - standInS),
-			};
-		}
+		const [mainPid, ...workerPids] = cpuRoots;
+		const standInS = (standIn.user + standIn.system) / 1e6;
+		const mainS = cpuSpent(cpuBefore, cpuAfter, mainPid);
+		const workersS = workerPids.reduce((sum, pid) => sum + cpuSpent(cpuBefore, cpuAfter, pid), 0);
+		const machineS = cpuAfter.machine - cpuBefore.machine;
+		const round = (seconds: number) => Number(seconds.toFixed(1));
 		const figures = {
 			limit: `${rate.limit} / ${rate.windowMs} ms`,
 			latencyMs: LATENCY_MS,
@@ -533,7 +524,14 @@ describe(`n8n queue mode (main + ${WORKERS} workers, PostgreSQL, Redis) ends in 
 			executionSpansMs: times.map(([start, stop]) => stop - start),
 			// Where in Braze's window each refused request arrived (ms from the window's start).
 			refusedAtMs: track.filter((r) => r.status === 429).map((r) => Date.parse(r.time) % rate.windowMs),
-			cpuSeconds: cpuFigures(),
+			cpuSeconds: {
+				machine: round(machineS),
+				machineBusyShare: Number((machineS / ((wallMs / 1000) * availableParallelism())).toFixed(2)),
+				workers: round(workersS),
+				main: round(mainS),
+				standIn: round(standInS),
+				postgresRedisAndOther: round(machineS - workersS - mainS - standInS),
+			},
 		};
 		(mode.parallel ??= {})[tag] = figures;
 		console.log(`[queue] ${executions} parallel syncs sharing one limit (${tag})\n${JSON.stringify(figures, null, 2)}`);
