@@ -1,10 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test helper reading /proc, not node code */
 import { readFileSync } from 'node:fs';
 
-import { processTree } from '../../bench/lib/proc';
-
-/** Clock ticks per second of /proc/stat's CPU times (`getconf CLK_TCK`: 100 on Linux x86-64 and arm64). */
-const TICKS_PER_SECOND = 100;
+import { CLK_TCK, processTree } from '../../bench/lib/proc';
 
 export interface CpuSnapshot {
 	/** CPU seconds used so far by each root process and its live descendants (an n8n worker and its task runner). */
@@ -18,7 +15,7 @@ export function cpuSnapshot(roots: number[]): CpuSnapshot {
 	const trees = new Map(roots.map((root) => [root, processTree(root).reduce((sum, process) => sum + process.cpu, 0)]));
 	const [, ...times] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
 	// user nice system idle iowait irq softirq steal ...: busy is everything but idle and iowait.
-	const machine = (times.reduce((a, b) => a + b, 0) - times[3] - times[4]) / TICKS_PER_SECOND;
+	const machine = (times.reduce((a, b) => a + b, 0) - times[3] - times[4]) / CLK_TCK;
 	return { trees, machine };
 }
 
